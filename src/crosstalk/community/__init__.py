@@ -1,0 +1,1 @@
+"""Community domain: accounts, notes, comments, social graph, feeds, notifications and reports."""

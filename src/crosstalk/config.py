@@ -1,0 +1,74 @@
+"""All runtime settings in one pydantic-settings object, read from ``CROSSTALK_*`` env vars."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    """Embedded defaults run on one machine; every backend is switched by config only."""
+
+    model_config = SettingsConfigDict(env_prefix="CROSSTALK_", env_file=".env", extra="ignore")
+
+    # --- core -------------------------------------------------------------
+    env: Literal["dev", "test", "prod"] = "dev"
+    data_dir: Path = Path("var")
+    database_url: str = ""  # empty: SQLite file under data_dir
+    secret_key: str = ""  # empty: generated once and kept in data_dir/secret_key
+    base_url: str = "http://127.0.0.1:8000"
+    host: str = "127.0.0.1"
+    port: int = 8000
+    log_level: str = "INFO"
+    log_json: bool = True
+    default_locale: Literal["en", "zh_Hans"] = "en"
+
+    # --- community limits -------------------------------------------------
+    max_images_per_note: int = 9
+    max_image_bytes: int = 10 * 1024 * 1024
+    max_upload_request_bytes: int = 95 * 1024 * 1024
+    max_title_chars: int = 100
+    max_body_chars: int = 5000
+    max_comment_chars: int = 1000
+    max_bio_chars: int = 500
+    max_report_reason_chars: int = 1000
+    page_size: int = 20
+    login_rate_limit: int = 10  # failed attempts per window, per username and per IP
+    login_rate_window_s: int = 300
+    signup_rate_limit: int = 5  # accounts per window per IP
+    signup_rate_window_s: int = 3600
+    session_max_age_s: int = 14 * 24 * 3600
+    token_max_age_s: int = 30 * 24 * 3600
+    cookie_secure: bool = False
+
+    # --- pipeline ---------------------------------------------------------
+    worker_mode: Literal["inline", "embedded", "celery", "off"] = "embedded"
+    broker_url: str = "amqp://guest:guest@127.0.0.1:5672//"
+    redis_url: str = "redis://127.0.0.1:6379/0"
+
+    # --- language ---------------------------------------------------------
+    model_dir: Path = Field(default=Path("var/models"))
+
+    @property
+    def media_dir(self) -> Path:
+        return self.data_dir / "media"
+
+    @property
+    def effective_database_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{(self.data_dir / 'crosstalk.db').as_posix()}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()
+
+
+def reset_settings_cache() -> None:
+    """Tests change env vars; this drops the cached object so the next read sees them."""
+    get_settings.cache_clear()

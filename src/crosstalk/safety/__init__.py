@@ -1,0 +1,1 @@
+"""Trust and safety: normalization, classifiers, policy, decisions, review and transparency."""

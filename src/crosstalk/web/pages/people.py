@@ -1,0 +1,102 @@
+"""Pages: profiles, follow buttons, boards and notifications."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import Response
+
+from crosstalk.community import feeds, notifications, social
+from crosstalk.community.accounts import get_user
+from crosstalk.community.models import CollectionItem, Note
+from crosstalk.community.visibility import can_view_note
+from crosstalk.web.deps import CurrentUser, Db, MaybeUser, verify_csrf
+from crosstalk.web.pages.common import back, page
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+
+
+@router.get("/u/{username}")
+def profile(
+    request: Request,
+    username: str,
+    db: Db,
+    user: MaybeUser,
+    cursor: str | None = Query(default=None, max_length=200),
+) -> Response:
+    author = get_user(db, username)
+    result = feeds.profile(db, author, user, cursor)
+    followers, following = social.follow_counts(db, author)
+    return page(
+        request,
+        db,
+        "profile.html",
+        {
+            "author": author,
+            "page": result,
+            "liked": social.has_liked(db, user, [n.id for n in result.items]),
+            "is_following": social.is_following(db, user, author),
+            "followers": followers,
+            "following": following,
+            "boards": social.collections_of(db, author, user),
+        },
+    )
+
+
+@router.post("/u/{username}/follow")
+def toggle_follow(request: Request, username: str, db: Db, user: CurrentUser) -> Response:
+    target = get_user(db, username)
+    if social.is_following(db, user, target):
+        social.unfollow(db, user, username)
+    else:
+        social.follow(db, user, username)
+    db.commit()
+    return back(request, f"/u/{target.username}")
+
+
+@router.get("/u/{username}/boards/{collection_id}")
+def board(request: Request, username: str, collection_id: int, db: Db, user: MaybeUser) -> Response:
+    owner = get_user(db, username)
+    board = social.get_collection(db, collection_id, user)
+    if board.owner_id != owner.id:
+        from crosstalk.community.errors import NotFound
+
+        raise NotFound("This board does not exist.", "收藏夹不存在。")
+    from sqlalchemy import select
+
+    items = [
+        n
+        for n in db.scalars(
+            select(Note)
+            .join(CollectionItem, CollectionItem.note_id == Note.id)
+            .where(CollectionItem.collection_id == board.id)
+            .order_by(CollectionItem.created_at.desc())
+        )
+        if can_view_note(n, user)
+    ]
+    return page(
+        request,
+        db,
+        "board.html",
+        {
+            "owner": owner,
+            "board": board,
+            "page": feeds.Page(items, None),
+            "liked": social.has_liked(db, user, [n.id for n in items]),
+        },
+    )
+
+
+@router.get("/notifications")
+def notification_list(request: Request, db: Db, user: CurrentUser) -> Response:
+    items = notifications.list_for(db, user)
+    unread_ids = {n.id for n in items if n.read_at is None}
+    notifications.mark_all_read(db, user)
+    db.commit()
+    return page(request, db, "notifications.html", {"items": items, "unread_ids": unread_ids})
+
+
+@router.post("/notifications/read")
+def mark_read(request: Request, db: Db, user: CurrentUser) -> Response:
+    notifications.mark_all_read(db, user)
+    db.commit()
+    return back(request, "/notifications")
