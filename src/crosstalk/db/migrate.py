@@ -17,7 +17,9 @@ MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 def alembic_config(url: str | None = None) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-    cfg.set_main_option("sqlalchemy.url", url or get_settings().effective_database_url)
+    # ConfigParser interpolates '%'; URLs carry %-escapes (passwords, options), so double them.
+    url = url or get_settings().effective_database_url
+    cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
 
 

@@ -23,7 +23,8 @@ def get_db() -> Iterator[Session]:
     try:
         yield session
     finally:
-        session.rollback()
+        # close() discards uncommitted work without expiring loaded objects, so an error
+        # page rendered afterwards can still show who is logged in.
         session.close()
 
 

@@ -7,6 +7,7 @@ import logging
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from sqlalchemy import inspect as sa_inspect
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from crosstalk.community.errors import CommunityError
@@ -28,6 +29,11 @@ def wants_json(request: Request) -> bool:
 
 def _page(request: Request, status: int, title: str, message: str) -> Response:
     from crosstalk.web.templating import render
+
+    user = getattr(request.state, "user", None)
+    if user is not None and sa_inspect(user).expired_attributes:
+        # A rollback expired the account and its session is gone: show the page as a guest.
+        request.state.user = None
 
     return HTMLResponse(
         render(request, "error.html", {"status": status, "title": title, "message": message}),

@@ -129,9 +129,9 @@ async def edit_note(request: Request, note_id: int, db: Db, user: CurrentUser) -
         )
         db.commit()
     except CommunityError as exc:
-        db.rollback()
         if exc.status in (403, 404):
             raise
+        db.rollback()
         note = notes.get_note(db, note_id, user)
         return page(
             request,
@@ -197,9 +197,9 @@ async def add_comment(request: Request, note_id: int, db: Db, user: CurrentUser)
         )
         db.commit()
     except CommunityError as exc:
-        db.rollback()
         if exc.status == 404:
             raise
+        db.rollback()
         request.session["flash"] = exc.message(current_locale.get())
         return RedirectResponse(f"/notes/{note_id}#comments", status_code=303)
     return RedirectResponse(f"/notes/{note_id}#c{comment.id}", status_code=303)

@@ -1,0 +1,57 @@
+# crosstalk: `make run` sets up and serves the demo; `make test` runs the whole suite.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+EXTRAS ?= dev,llm,models-default
+
+.PHONY: run test install models migrate seed serve lint typecheck test-fast browsers i18n clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Reinstall when the dependency list changes; llama-cpp-python compiles once and pip caches it.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[$(EXTRAS)]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+models: install
+	@if $(BIN)/crosstalk models --help >/dev/null 2>&1; then $(BIN)/crosstalk models install; fi
+
+migrate: install
+	$(BIN)/crosstalk migrate
+
+seed: migrate
+	$(BIN)/crosstalk seed --demo
+
+serve:
+	$(BIN)/crosstalk serve
+
+run: models seed serve
+
+# Debian's Chromium and its driver for the end-to-end tests (no browser download at run time).
+browsers:
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+
+lint: install
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy
+
+test: install browsers models lint
+	$(BIN)/pytest -q
+
+test-fast: install
+	$(BIN)/pytest -q -m "not e2e and not slow"
+
+i18n: install
+	$(BIN)/pybabel extract -F babel.cfg -o src/crosstalk/web/locale/messages.pot --no-location --omit-header -k _ -k gettext .
+	$(BIN)/pybabel update -i src/crosstalk/web/locale/messages.pot -d src/crosstalk/web/locale -D messages --no-fuzzy-matching
+	$(BIN)/pybabel compile -d src/crosstalk/web/locale -D messages --statistics
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
