@@ -127,7 +127,7 @@ def test_unknown_people_are_reported_everywhere(raw: dict[str, Any]) -> None:
     raw["notes"][0]["author"] = "nobody_here"
     raw["notes"][1]["likes_from"].append("ghost_liker")
     raw["notes"][2]["comments"][0]["replies"].append({"author": "ghost_replier", "body": "hi"})
-    raw["follows"]["admin"].append("ghost_followee")
+    raw["follows"]["crosstalk_team"].append("ghost_followee")
     raw["notes"][3]["body"] += " thanks @ghost_mention"
     problems = " | ".join(_problems(raw))
     for ghost in ("nobody_here", "ghost_liker", "ghost_replier", "ghost_followee"):
@@ -150,7 +150,7 @@ def test_note_count_and_language_balance_are_enforced(raw: dict[str, Any]) -> No
         (lambda r: r["notes"][0].update(body="hello #notlisted"), "inline #notlisted"),
         (lambda r: r["notes"][0].update(lang="zh-Hant"), "does not write"),
         (lambda r: r["notes"][0]["images"][0].update(theme="robot"), "unknown image theme"),
-        (lambda r: r["follows"]["admin"].append("admin"), "follows themself"),
+        (lambda r: r["follows"]["crosstalk_team"].append("crosstalk_team"), "follows themself"),
         (lambda r: r["notes"][1].update(id=r["notes"][0]["id"]), "used twice"),
         (lambda r: r["collections"][0]["notes"].append("no-such-note"), "unknown note"),
         (lambda r: r["users"][0].update(username="Bad Name"), "username must be"),
