@@ -32,10 +32,12 @@ serve:
 
 run: models seed serve
 
-# Debian's Chromium and its driver for the end-to-end tests (no browser download at run time).
+# Debian's Chromium, its driver and CJK fonts for the end-to-end tests (no browser download).
 browsers:
-	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 || \
-	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver; }
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && \
+	  test -d /usr/share/fonts/opentype/noto || \
+	  { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	      chromium chromium-driver fonts-noto-cjk; }
 
 lint: install
 	$(BIN)/ruff check src tests bench

@@ -20,7 +20,9 @@ from crosstalk.config import reset_settings_cache
 from crosstalk.db import session as db_session
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-PG_BASE = os.environ.get("CROSSTALK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+PG_BASE = os.environ.get(
+    "CROSSTALK_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 
 
 def _reachable(host: str, port: int) -> bool:
@@ -107,7 +109,9 @@ def _drop_pg_schemas() -> Iterator[None]:
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def db_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
     """A migrated, empty database: SQLite file and real PostgreSQL (schema per test run)."""
     if request.param == "postgres":
         require_service("PostgreSQL", "127.0.0.1", 5432)

@@ -11,7 +11,9 @@ from PIL import Image
 PASSWORD = "correct horse battery"
 
 
-def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (320, 240), color: str = "teal") -> bytes:
+def image_bytes(
+    fmt: str = "JPEG", size: tuple[int, int] = (320, 240), color: str = "teal"
+) -> bytes:
     buf = io.BytesIO()
     Image.new("RGB", size, color).save(buf, fmt)
     return buf.getvalue()

@@ -84,7 +84,13 @@ def user_create(
     try:
         with session_scope() as session:
             user = create_account(
-                session, username, password, display_name=display_name, langs_write=lang, role=role
+                session,
+                username,
+                password,
+                display_name=display_name,
+                langs_write=lang,
+                role=role,
+                allow_reserved=True,
             )
             typer.echo(f"Created {role.value} '{user.username}' (id {user.id}).")
     except CommunityError as exc:

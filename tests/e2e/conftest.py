@@ -32,7 +32,9 @@ def live_server(sqlite_url: str) -> Iterator[str]:
 
     port = _free_port()
     server = uvicorn.Server(
-        uvicorn.Config(create_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="on")
+        uvicorn.Config(
+            create_app(), host="127.0.0.1", port=port, log_level="warning", lifespan="on"
+        )
     )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

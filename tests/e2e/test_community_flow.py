@@ -34,7 +34,10 @@ def _signup(page, base: str, username: str, lang_label: str) -> None:  # type: i
 
 
 def test_sign_up_post_follow_like_comment_switch_language_and_report(
-    browser, live_server: str, shot, tmp_path  # type: ignore[no-untyped-def]
+    browser,
+    live_server: str,
+    shot,
+    tmp_path,  # type: ignore[no-untyped-def]
 ) -> None:
     base = live_server
     alice = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-US")  # a phone
@@ -43,8 +46,12 @@ def test_sign_up_post_follow_like_comment_switch_language_and_report(
     shot(page, "alice-signed-up")
 
     page.get_by_role("link", name="New note").click()
-    page.get_by_label("Photos (up to 9; JPEG, PNG or WebP, 10 MB each)").set_input_files(_png(tmp_path / "tea.png"))
-    page.get_by_label("Describe your photos for people who cannot see them").fill("A pink cup of tea")
+    page.get_by_label("Photos (up to 9; JPEG, PNG or WebP, 10 MB each)").set_input_files(
+        _png(tmp_path / "tea.png")
+    )
+    page.get_by_label("Describe your photos for people who cannot see them").fill(
+        "A pink cup of tea"
+    )
     page.get_by_label("Title").fill("My first cat tax 🐱")
     page.get_by_label("Text", exact=False).first.fill("Hello from Ohio! **Paying** the #cattax")
     page.get_by_label("Topics (separated by spaces)").fill("猫税 hello")

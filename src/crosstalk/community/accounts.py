@@ -73,14 +73,14 @@ def normalize_username(raw: str) -> str:
     return raw.strip().lower()
 
 
-def validate_username(username: str) -> None:
+def validate_username(username: str, *, allow_reserved: bool = False) -> None:
     if not USERNAME_RE.match(username):
         raise ValidationFailed(
             "Username must be 3–30 characters: letters, digits or underscore.",
             "用户名须为 3–30 个字符，只能包含字母、数字或下划线。",
             field="username",
         )
-    if username in RESERVED_USERNAMES:
+    if username in RESERVED_USERNAMES and not allow_reserved:
         raise ValidationFailed(
             "This username is reserved.", "该用户名为系统保留。", field="username"
         )
@@ -141,10 +141,12 @@ def create_account(
     ui_locale: str = "en",
     role: Role = Role.USER,
     ip: str | None = None,
+    allow_reserved: bool = False,
 ) -> User:
+    """Sign-up; operators (CLI, demo seed) may take reserved names such as `admin`."""
     settings = get_settings()
     username = normalize_username(username)
-    validate_username(username)
+    validate_username(username, allow_reserved=allow_reserved)
     validate_password(password)
     langs_write = validate_languages(langs_write or ["en"], "languages")
     langs_read = validate_languages(langs_read or langs_write, "languages")

@@ -52,6 +52,7 @@ def seed_demo(session: Session, *, with_images: bool = True) -> SeedReport:
             langs_read=list(du.reads),
             ui_locale=du.ui_locale,
             role=role,
+            allow_reserved=True,
         )
         user.bio = du.bio
         users[du.username] = user

@@ -10,7 +10,12 @@ from tests.helpers import PASSWORD, signup
 def test_sign_up_returns_id_and_username(client: TestClient) -> None:
     r = client.post(
         "/api/v1/accounts",
-        json={"username": "Mei_Lin", "password": PASSWORD, "display_name": "美琳", "languages": ["zh-Hans", "en"]},
+        json={
+            "username": "Mei_Lin",
+            "password": PASSWORD,
+            "display_name": "美琳",
+            "languages": ["zh-Hans", "en"],
+        },
     )
     assert r.status_code == 201
     body = r.json()
@@ -70,7 +75,9 @@ def test_me_needs_a_valid_token(client: TestClient) -> None:
 
 def test_profile_update_validates_and_keeps_old_values_on_error(client: TestClient) -> None:
     headers = signup(client, "dave")
-    r = client.patch("/api/v1/me", headers=headers, json={"bio": "Hello!", "langs_read": ["en", "zh-Hans"]})
+    r = client.patch(
+        "/api/v1/me", headers=headers, json={"bio": "Hello!", "langs_read": ["en", "zh-Hans"]}
+    )
     assert r.status_code == 200 and r.json()["bio"] == "Hello!"
     r = client.patch("/api/v1/me", headers=headers, json={"bio": "x" * 501})
     assert r.status_code == 422

@@ -44,7 +44,10 @@ def test_create_note_multipart_with_images_strips_exif_and_makes_thumbnails(
         ("images", ("c.webp", image_bytes("WEBP"), "image/webp")),
     ]
     r = client.post(
-        "/api/v1/notes", headers=h, data={"title": "Three pictures", "topics": "photo,travel"}, files=files
+        "/api/v1/notes",
+        headers=h,
+        data={"title": "Three pictures", "topics": "photo,travel"},
+        files=files,
     )
     assert r.status_code == 201, r.text
     note = r.json()
@@ -66,11 +69,19 @@ def test_bad_uploads_are_refused_and_nothing_is_written(client: TestClient) -> N
     gif = io.BytesIO()
     Image.new("RGB", (10, 10)).save(gif, "GIF")
     r = client.post(
-        "/api/v1/notes", headers=h, data={"title": "Gif"}, files=[("images", ("g.gif", gif.getvalue(), "image/gif"))]
+        "/api/v1/notes",
+        headers=h,
+        data={"title": "Gif"},
+        files=[("images", ("g.gif", gif.getvalue(), "image/gif"))],
     )
     assert r.status_code == 422
     big = b"\xff\xd8" + b"0" * (10 * 1024 * 1024 + 10)
-    r = client.post("/api/v1/notes", headers=h, data={"title": "Big"}, files=[("images", ("big.jpg", big, "image/jpeg"))])
+    r = client.post(
+        "/api/v1/notes",
+        headers=h,
+        data={"title": "Big"},
+        files=[("images", ("big.jpg", big, "image/jpeg"))],
+    )
     assert r.status_code == 413
     ten = [("images", (f"{i}.png", image_bytes("PNG", (20, 20)), "image/png")) for i in range(10)]
     r = client.post("/api/v1/notes", headers=h, data={"title": "Ten"}, files=ten)
@@ -89,7 +100,12 @@ def test_invalid_note_fields(client: TestClient) -> None:
     h = signup(client, "dan")
     assert client.post("/api/v1/notes", headers=h, json={"title": "  "}).status_code == 422
     assert client.post("/api/v1/notes", headers=h, json={"title": "x" * 101}).status_code == 422
-    assert client.post("/api/v1/notes", headers=h, json={"title": "ok", "body": "x" * 5001}).status_code == 422
+    assert (
+        client.post(
+            "/api/v1/notes", headers=h, json={"title": "ok", "body": "x" * 5001}
+        ).status_code
+        == 422
+    )
     assert client.post("/api/v1/notes", headers=h, json={"body": "no title"}).status_code == 422
     broken = {**h, "Content-Type": "application/json"}
     assert client.post("/api/v1/notes", headers=broken, content=b"{not json").status_code == 422
@@ -101,16 +117,22 @@ def test_comments_two_levels_and_notifications(client: TestClient) -> None:
     ha = signup(client, "amy")
     hb = signup(client, "ben", ["zh-Hans"])
     note = _note(client, ha)
-    r = client.post(f"/api/v1/notes/{note['id']}/comments", headers=hb, json={"body": "看起来好好吃！@amy"})
+    r = client.post(
+        f"/api/v1/notes/{note['id']}/comments", headers=hb, json={"body": "看起来好好吃！@amy"}
+    )
     assert r.status_code == 201
     top = r.json()
     assert top["lang"] == "zh-Hans"
     r = client.post(
-        f"/api/v1/notes/{note['id']}/comments", headers=ha, json={"body": "Thanks!", "parent_id": top["id"]}
+        f"/api/v1/notes/{note['id']}/comments",
+        headers=ha,
+        json={"body": "Thanks!", "parent_id": top["id"]},
     )
     reply = r.json()
     r = client.post(
-        f"/api/v1/notes/{note['id']}/comments", headers=hb, json={"body": "不客气", "parent_id": reply["id"]}
+        f"/api/v1/notes/{note['id']}/comments",
+        headers=hb,
+        json={"body": "不客气", "parent_id": reply["id"]},
     )
     assert r.json()["parent_id"] == top["id"]  # replies to replies stay on level two
     threads = client.get(f"/api/v1/notes/{note['id']}/comments").json()
@@ -118,11 +140,22 @@ def test_comments_two_levels_and_notifications(client: TestClient) -> None:
     kinds = {n["kind"] for n in client.get("/api/v1/notifications", headers=ha).json()}
     assert {"comment", "mention", "reply"} <= kinds
     assert client.get("/api/v1/me", headers=ha).json()["unread_notifications"] >= 3
-    assert client.post(f"/api/v1/notes/{note['id']}/comments", headers=hb, json={"body": " "}).status_code == 422
     assert (
-        client.post(f"/api/v1/notes/{note['id']}/comments", headers=hb, json={"body": "x" * 1001}).status_code == 422
+        client.post(
+            f"/api/v1/notes/{note['id']}/comments", headers=hb, json={"body": " "}
+        ).status_code
+        == 422
     )
-    assert client.post("/api/v1/notes/99999/comments", headers=hb, json={"body": "hi"}).status_code == 404
+    assert (
+        client.post(
+            f"/api/v1/notes/{note['id']}/comments", headers=hb, json={"body": "x" * 1001}
+        ).status_code
+        == 422
+    )
+    assert (
+        client.post("/api/v1/notes/99999/comments", headers=hb, json={"body": "hi"}).status_code
+        == 404
+    )
     client.post("/api/v1/notifications/read", headers=ha)
     assert client.get("/api/v1/me", headers=ha).json()["unread_notifications"] == 0
 
@@ -150,8 +183,12 @@ def test_follow_and_following_feed_with_cursor(client: TestClient) -> None:
     assert client.post("/api/v1/users/nobody/follow", headers=hb).status_code == 404
     page1 = client.get("/api/v1/feed/following?limit=2", headers=hb).json()
     assert [n["id"] for n in page1["items"]] == ids[::-1][:2]
-    page2 = client.get(f"/api/v1/feed/following?limit=2&cursor={page1['next_cursor']}", headers=hb).json()
-    page3 = client.get(f"/api/v1/feed/following?limit=2&cursor={page2['next_cursor']}", headers=hb).json()
+    page2 = client.get(
+        f"/api/v1/feed/following?limit=2&cursor={page1['next_cursor']}", headers=hb
+    ).json()
+    page3 = client.get(
+        f"/api/v1/feed/following?limit=2&cursor={page2['next_cursor']}", headers=hb
+    ).json()
     seen = [n["id"] for p in (page1, page2, page3) for n in p["items"]]
     assert seen == ids[::-1] and page3["next_cursor"] is None
     assert client.get("/api/v1/feed/following?cursor=%%%bad", headers=hb).status_code == 422
@@ -194,16 +231,26 @@ def test_reports_are_stored_with_validation(client: TestClient, db) -> None:  # 
 
     ha, hb = signup(client, "poster"), signup(client, "watcher")
     note = _note(client, ha)
-    comment = client.post(f"/api/v1/notes/{note['id']}/comments", headers=ha, json={"body": "hi"}).json()
+    comment = client.post(
+        f"/api/v1/notes/{note['id']}/comments", headers=ha, json={"body": "hi"}
+    ).json()
     me_a = client.get("/api/v1/me", headers=ha).json()
-    for target_type, target_id in (("note", note["id"]), ("comment", comment["id"]), ("user", me_a["id"])):
+    for target_type, target_id in (
+        ("note", note["id"]),
+        ("comment", comment["id"]),
+        ("user", me_a["id"]),
+    ):
         r = client.post(
-            "/api/v1/reports", headers=hb, json={"target_type": target_type, "target_id": target_id, "reason": "spam"}
+            "/api/v1/reports",
+            headers=hb,
+            json={"target_type": target_type, "target_id": target_id, "reason": "spam"},
         )
         assert r.status_code == 201, r.text
         assert r.json()["status"] == "open"
     r = client.post(
-        "/api/v1/reports", headers=hb, json={"target_type": "note", "target_id": note["id"], "reason": "spam"}
+        "/api/v1/reports",
+        headers=hb,
+        json={"target_type": "note", "target_id": note["id"], "reason": "spam"},
     )
     assert r.status_code == 409
     bad = [
@@ -211,12 +258,27 @@ def test_reports_are_stored_with_validation(client: TestClient, db) -> None:  # 
         {"target_type": "note", "target_id": 999999, "reason": "spam"},
         {"target_type": "note", "target_id": note["id"], "reason": ""},
     ]
-    assert [client.post("/api/v1/reports", headers=hb, json=b).status_code for b in bad] == [422, 404, 422]
+    assert [client.post("/api/v1/reports", headers=hb, json=b).status_code for b in bad] == [
+        422,
+        404,
+        422,
+    ]
     free = client.post(
-        "/api/v1/reports", headers=ha, json={"target_type": "user", "target_id": client.get("/api/v1/me", headers=hb).json()["id"], "reason": "keeps sending me links"}
+        "/api/v1/reports",
+        headers=ha,
+        json={
+            "target_type": "user",
+            "target_id": client.get("/api/v1/me", headers=hb).json()["id"],
+            "reason": "keeps sending me links",
+        },
     )
     assert free.status_code == 201 and free.json()["reason"] == "other"
-    assert client.post("/api/v1/reports", json={"target_type": "note", "target_id": 1, "reason": "spam"}).status_code == 401
+    assert (
+        client.post(
+            "/api/v1/reports", json={"target_type": "note", "target_id": 1, "reason": "spam"}
+        ).status_code
+        == 401
+    )
     db.expire_all()
     assert db.query(Report).count() == 4
 
@@ -225,11 +287,21 @@ def test_collections_save_and_count(client: TestClient) -> None:
     ha, hb = signup(client, "maker"), signup(client, "saver")
     note = _note(client, ha)
     board = client.post("/api/v1/collections", headers=hb, json={"name": "Recipes 菜谱"}).json()
-    assert client.post("/api/v1/collections", headers=hb, json={"name": "Recipes 菜谱"}).status_code == 409
-    r = client.post(f"/api/v1/notes/{note['id']}/save", headers=hb, json={"collection_id": board["id"]})
+    assert (
+        client.post("/api/v1/collections", headers=hb, json={"name": "Recipes 菜谱"}).status_code
+        == 409
+    )
+    r = client.post(
+        f"/api/v1/notes/{note['id']}/save", headers=hb, json={"collection_id": board["id"]}
+    )
     assert r.status_code == 200
     assert client.get(f"/api/v1/notes/{note['id']}").json()["collect_count"] == 1
-    assert client.post(f"/api/v1/notes/{note['id']}/save", headers=ha, json={"collection_id": board["id"]}).status_code == 403
+    assert (
+        client.post(
+            f"/api/v1/notes/{note['id']}/save", headers=ha, json={"collection_id": board["id"]}
+        ).status_code
+        == 403
+    )
     client.delete(f"/api/v1/collections/{board['id']}/notes/{note['id']}", headers=hb)
     assert client.get(f"/api/v1/notes/{note['id']}").json()["collect_count"] == 0
 
@@ -238,9 +310,13 @@ def test_topic_profile_and_search_feeds(client: TestClient) -> None:
     h = signup(client, "topical")
     _note(client, h, title="Dumplings", body="Making 饺子 #food")
     _note(client, h, title="Hiking", body="Up the hill #outdoors")
-    assert [n["title"] for n in client.get("/api/v1/topics/food/notes").json()["items"]] == ["Dumplings"]
+    assert [n["title"] for n in client.get("/api/v1/topics/food/notes").json()["items"]] == [
+        "Dumplings"
+    ]
     assert len(client.get("/api/v1/users/topical/notes").json()["items"]) == 2
-    assert [n["title"] for n in client.get("/api/v1/search?q=饺子").json()["items"]] == ["Dumplings"]
+    assert [n["title"] for n in client.get("/api/v1/search?q=饺子").json()["items"]] == [
+        "Dumplings"
+    ]
     assert client.get("/api/v1/search?q=").status_code == 422
 
 

@@ -11,13 +11,20 @@ def test_signup_form_shows_friendly_field_errors_and_keeps_input(client: TestCli
     token = csrf_from(client.get("/signup").text)
     r = client.post(
         "/signup",
-        data={"username": "ok_name", "password": "short", "display_name": "Kim", "languages": "en", "csrf_token": token},
+        data={
+            "username": "ok_name",
+            "password": "short",
+            "display_name": "Kim",
+            "languages": "en",
+            "csrf_token": token,
+        },
     )
     assert r.status_code == 422
     assert "Password must be" in r.text and 'value="ok_name"' in r.text
     signup(client, "taken")
     r = client.post(
-        "/signup", data={"username": "taken", "password": PASSWORD, "languages": "en", "csrf_token": token}
+        "/signup",
+        data={"username": "taken", "password": PASSWORD, "languages": "en", "csrf_token": token},
     )
     assert r.status_code == 409 and "already taken" in r.text
 
@@ -26,7 +33,12 @@ def test_signup_form_logs_in_and_lands_on_settings(client: TestClient) -> None:
     token = csrf_from(client.get("/signup").text)
     r = client.post(
         "/signup",
-        data={"username": "newbie", "password": PASSWORD, "languages": ["en", "zh-Hans"], "csrf_token": token},
+        data={
+            "username": "newbie",
+            "password": PASSWORD,
+            "languages": ["en", "zh-Hans"],
+            "csrf_token": token,
+        },
     )
     assert r.status_code == 200 and "Welcome to crosstalk" in r.text
     assert "newbie" in client.get("/").text
@@ -35,7 +47,9 @@ def test_signup_form_logs_in_and_lands_on_settings(client: TestClient) -> None:
 def test_wrong_password_form_error(client: TestClient) -> None:
     signup(client, "pwuser")
     token = csrf_from(client.get("/login").text)
-    r = client.post("/login", data={"username": "pwuser", "password": "wrong-one", "csrf_token": token})
+    r = client.post(
+        "/login", data={"username": "pwuser", "password": "wrong-one", "csrf_token": token}
+    )
     assert r.status_code == 401 and "Wrong username or password" in r.text
 
 
@@ -59,7 +73,12 @@ def test_post_note_with_image_through_the_form(client: TestClient) -> None:
     token = browser_login(client, "former")
     r = client.post(
         "/notes",
-        data={"title": "Cat tax 🐱", "body": "Paying my **cat tax** #cattax", "topics": "猫税 pets", "csrf_token": token},
+        data={
+            "title": "Cat tax 🐱",
+            "body": "Paying my **cat tax** #cattax",
+            "topics": "猫税 pets",
+            "csrf_token": token,
+        },
         files=[("images", ("cat.png", image_bytes("PNG"), "image/png"))],
         follow_redirects=True,
     )
@@ -83,8 +102,18 @@ def test_bad_upload_in_form_keeps_the_text(client: TestClient) -> None:
 
 def test_pages_render_for_guests(client: TestClient) -> None:
     h = signup(client, "guesty")
-    note = client.post("/api/v1/notes", headers=h, json={"title": "Public", "body": "#hello"}).json()
-    for path in ("/", f"/notes/{note['id']}", "/u/guesty", "/topics/hello", "/search?q=Public", "/about", "/login"):
+    note = client.post(
+        "/api/v1/notes", headers=h, json={"title": "Public", "body": "#hello"}
+    ).json()
+    for path in (
+        "/",
+        f"/notes/{note['id']}",
+        "/u/guesty",
+        "/topics/hello",
+        "/search?q=Public",
+        "/about",
+        "/login",
+    ):
         assert client.get(path).status_code == 200, path
     assert client.get("/u/nobody").status_code == 404
     assert client.get("/notes/99999").status_code == 404
@@ -93,7 +122,9 @@ def test_pages_render_for_guests(client: TestClient) -> None:
     assert client.get("/notifications", follow_redirects=False).status_code == 303
 
 
-def test_notifications_page_lists_and_clears_unread(client: TestClient, other_client: TestClient) -> None:
+def test_notifications_page_lists_and_clears_unread(
+    client: TestClient, other_client: TestClient
+) -> None:
     ha = signup(client, "popular")
     note = client.post("/api/v1/notes", headers=ha, json={"title": "Hello"}).json()
     hb = signup(other_client, "fan")

@@ -12,7 +12,9 @@ SCRIPT = '<script>alert("xss")</script><img src=x onerror=alert(1)>'
 def test_script_in_title_body_comment_and_bio_is_rendered_inert(client: TestClient) -> None:
     h = signup(client, "mallory")
     client.patch("/api/v1/me", headers=h, json={"bio": SCRIPT, "display_name": SCRIPT[:60]})
-    note = client.post("/api/v1/notes", headers=h, json={"title": SCRIPT[:100], "body": SCRIPT}).json()
+    note = client.post(
+        "/api/v1/notes", headers=h, json={"title": SCRIPT[:100], "body": SCRIPT}
+    ).json()
     client.post(f"/api/v1/notes/{note['id']}/comments", headers=h, json={"body": SCRIPT})
     for path in (f"/notes/{note['id']}", "/u/mallory", "/", "/search?q=alert"):
         html = client.get(path).text
@@ -37,7 +39,9 @@ def test_form_post_without_csrf_token_is_refused(client: TestClient) -> None:
     token = browser_login(client, "victim")
     r = client.post("/notes", data={"title": "forged"}, follow_redirects=False)
     assert r.status_code == 403
-    r = client.post("/notes", data={"title": "forged", "csrf_token": "wrong"}, follow_redirects=False)
+    r = client.post(
+        "/notes", data={"title": "forged", "csrf_token": "wrong"}, follow_redirects=False
+    )
     assert r.status_code == 403
     r = client.post("/notes", data={"title": "real", "csrf_token": token}, follow_redirects=False)
     assert r.status_code == 303
@@ -49,11 +53,15 @@ def test_form_post_without_csrf_token_is_refused(client: TestClient) -> None:
 
 def test_login_form_itself_needs_csrf(client: TestClient) -> None:
     signup(client, "someone")
-    r = client.post("/login", data={"username": "someone", "password": PASSWORD}, follow_redirects=False)
+    r = client.post(
+        "/login", data={"username": "someone", "password": PASSWORD}, follow_redirects=False
+    )
     assert r.status_code == 403
 
 
-def test_user_b_cannot_edit_or_delete_user_a_note(client: TestClient, other_client: TestClient) -> None:
+def test_user_b_cannot_edit_or_delete_user_a_note(
+    client: TestClient, other_client: TestClient
+) -> None:
     ha = signup(client, "author_a")
     note = client.post("/api/v1/notes", headers=ha, json={"title": "Mine"}).json()
     signup(other_client, "author_b")
@@ -61,10 +69,14 @@ def test_user_b_cannot_edit_or_delete_user_a_note(client: TestClient, other_clie
     r = other_client.get(f"/notes/{note['id']}/edit")
     assert r.status_code == 403
     r = other_client.post(
-        f"/notes/{note['id']}/edit", data={"title": "Hacked", "csrf_token": token}, follow_redirects=False
+        f"/notes/{note['id']}/edit",
+        data={"title": "Hacked", "csrf_token": token},
+        follow_redirects=False,
     )
     assert r.status_code == 403
-    r = other_client.post(f"/notes/{note['id']}/delete", data={"csrf_token": token}, follow_redirects=False)
+    r = other_client.post(
+        f"/notes/{note['id']}/delete", data={"csrf_token": token}, follow_redirects=False
+    )
     assert r.status_code == 403
     assert client.get(f"/api/v1/notes/{note['id']}").json()["title"] == "Mine"
 
@@ -80,7 +92,9 @@ def test_eleventh_rapid_failed_login_form_is_refused(client: TestClient) -> None
     ]
     assert statuses[:10] == [401] * 10
     assert statuses[10] == 429
-    page = client.post("/login", data={"username": "target", "password": "nope-nope", "csrf_token": token})
+    page = client.post(
+        "/login", data={"username": "target", "password": "nope-nope", "csrf_token": token}
+    )
     assert "Too many attempts" in page.text
 
 
@@ -89,14 +103,18 @@ def test_failed_logins_from_one_address_are_limited_across_usernames(client: Tes
         signup(client, name)
     statuses = []
     for i in range(12):
-        r = client.post("/api/v1/tokens", json={"username": f"spray{i % 2 + 1}", "password": "guess-guess"})
+        r = client.post(
+            "/api/v1/tokens", json={"username": f"spray{i % 2 + 1}", "password": "guess-guess"}
+        )
         statuses.append(r.status_code)
     assert 429 in statuses
 
 
 def test_signups_are_rate_limited_per_address(client: TestClient) -> None:
     codes = [
-        client.post("/api/v1/accounts", json={"username": f"bulk{i}", "password": PASSWORD}).status_code
+        client.post(
+            "/api/v1/accounts", json={"username": f"bulk{i}", "password": PASSWORD}
+        ).status_code
         for i in range(7)
     ]
     assert codes[:5] == [201] * 5 and codes[5] == 429
@@ -106,7 +124,9 @@ def test_session_cookie_is_httponly_and_samesite(client: TestClient) -> None:
     signup(client, "cookie")
     token = csrf_from(client.get("/login").text)
     r = client.post(
-        "/login", data={"username": "cookie", "password": PASSWORD, "csrf_token": token}, follow_redirects=False
+        "/login",
+        data={"username": "cookie", "password": PASSWORD, "csrf_token": token},
+        follow_redirects=False,
     )
     cookie = r.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=lax" in cookie
@@ -117,7 +137,12 @@ def test_open_redirect_after_login_is_blocked(client: TestClient) -> None:
     token = csrf_from(client.get("/login").text)
     r = client.post(
         "/login",
-        data={"username": "redir", "password": PASSWORD, "csrf_token": token, "next": "//evil.example/x"},
+        data={
+            "username": "redir",
+            "password": PASSWORD,
+            "csrf_token": token,
+            "next": "//evil.example/x",
+        },
         follow_redirects=False,
     )
     assert r.headers["location"] == "/"
@@ -140,7 +165,9 @@ def test_held_note_is_invisible_to_others_but_not_to_author(client: TestClient, 
 def test_oversized_request_body_is_refused(client: TestClient) -> None:
     h = signup(client, "huge")
     r = client.post(
-        "/api/v1/notes", headers={**h, "Content-Type": "application/json"}, content=b"x" * (96 * 1024 * 1024)
+        "/api/v1/notes",
+        headers={**h, "Content-Type": "application/json"},
+        content=b"x" * (96 * 1024 * 1024),
     )
     assert r.status_code == 413
 
