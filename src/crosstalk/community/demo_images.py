@@ -657,6 +657,9 @@ def render_demo_image(
     draw = ImageDraw.Draw(image, "RGBA")
     _bokeh(draw, rng, work[0], work[1], palette)
     THEMES[spec.theme](draw, rng, work[0], work[1], palette)
+    if rng.random() < 0.5:
+        # Mirroring half of them keeps a feed of many cats from looking like one stamp.
+        image = image.transpose(Image.Transpose.FLIP_LEFT_RIGHT)
     image = image.resize(size, Image.Resampling.BILINEAR)
     out = io.BytesIO()
     if fmt.upper() == "JPEG":
