@@ -84,7 +84,7 @@ def process_image(raw: bytes, filename: str = "image") -> ProcessedImage:
                 raise unsupported
             probe.verify()
             # verify() leaves the image unusable; decode again for real.
-            image = Image.open(io.BytesIO(raw))
+            image: Image.Image = Image.open(io.BytesIO(raw))
             image.load()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as exc:
         raise unsupported from exc

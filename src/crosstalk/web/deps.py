@@ -50,9 +50,9 @@ def _bearer(request: Request) -> str | None:
 
 
 def optional_user(request: Request, db: Db) -> User | None:
-    cached = getattr(request.state, "user", False)
-    if cached is not False:
-        return cached  # type: ignore[no-any-return]
+    if hasattr(request.state, "user"):
+        cached: User | None = request.state.user
+        return cached
     user: User | None = None
     token = _bearer(request)
     if token:

@@ -37,8 +37,8 @@ async def create_note(request: Request, db: Db, user: CurrentUser) -> Response:
     for item in form.getlist("images"):
         if isinstance(item, str) or not item.filename:
             continue
-        data = await item.read(settings.max_image_bytes + 1)
-        uploads.append(ImageUpload(data=data, filename=item.filename, alt_text=field(form, "alt")))
+        raw = await item.read(settings.max_image_bytes + 1)
+        uploads.append(ImageUpload(data=raw, filename=item.filename, alt_text=field(form, "alt")))
     data = NoteInput(
         title=field(form, "title"),
         body=field(form, "body"),
