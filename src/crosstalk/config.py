@@ -52,6 +52,17 @@ class Settings(BaseSettings):
 
     # --- language ---------------------------------------------------------
     model_dir: Path = Field(default=Path("var/models"))
+    translation_backend: Literal["local", "openai", "libretranslate"] = "local"
+    translation_model: str = "qwen2.5-coder-1.5b-q4km"  # a name in language.model_store.MODELS
+    translation_openai_url: str = "http://127.0.0.1:8080/v1"
+    translation_openai_api_key: str = ""
+    translation_libretranslate_url: str = "http://127.0.0.1:5000"
+    translation_libretranslate_api_key: str = ""
+    translation_timeout_s: float = 120.0
+    translation_max_chars: int = 5000
+    translation_threads: int = 0  # 0: all CPU cores
+    translation_n_ctx: int = 2048
+    translation_rate_limit: int = 60  # LibreTranslate-compatible API requests per minute per IP
 
     @property
     def media_dir(self) -> Path:

@@ -163,16 +163,16 @@ async def translate(request: Request, db: Db) -> JSONResponse:
         if source != "auto":
             service.normalize_lang(source)
         service.normalize_lang(str(target))
-        translated = await run_in_threadpool(
-            _do_translate, db, texts, source, str(target), fmt
-        )
+        translated = await run_in_threadpool(_do_translate, db, texts, source, str(target), fmt)
     except UnsupportedLanguage as exc:
         return _error(400, f"{exc.lang} is not supported")
     except TranslationUnavailable as exc:
         return _error(500, f"{exc.message_en} {exc.message_zh}")
     except LanguageError as exc:
         return _error(400, f"{exc.message_en} {exc.message_zh}")
-    response: dict[str, Any] = {"translatedText": translated if isinstance(q, list) else translated[0]}
+    response: dict[str, Any] = {
+        "translatedText": translated if isinstance(q, list) else translated[0]
+    }
     if source == "auto":
         plain = [_TAG.sub(" ", t) if fmt == "html" else t for t in texts]
         detections = [_detect(t) for t in plain]

@@ -1,0 +1,1 @@
+"""Translation backends, one module each; `service.build_translator` picks one from Settings."""
