@@ -11,6 +11,7 @@ from sqlalchemy import inspect as sa_inspect
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from crosstalk.community.errors import CommunityError
+from crosstalk.language.errors import LanguageError
 from crosstalk.web.deps import CsrfFailed
 from crosstalk.web.i18n import current_locale
 from crosstalk.web.i18n import gettext as _
@@ -55,6 +56,13 @@ def install(app: FastAPI) -> None:
             from fastapi.responses import RedirectResponse
 
             return RedirectResponse(f"/login?next={request.url.path}", status_code=303)
+        return _page(request, exc.status, _("Something went wrong"), message)
+
+    @app.exception_handler(LanguageError)
+    async def language_error(request: Request, exc: LanguageError) -> Response:
+        message = exc.message(current_locale.get())
+        if wants_json(request):
+            return JSONResponse({"detail": message, "code": exc.code}, status_code=exc.status)
         return _page(request, exc.status, _("Something went wrong"), message)
 
     @app.exception_handler(CsrfFailed)

@@ -61,7 +61,10 @@ def about(request: Request, db: Db, user: MaybeUser) -> Response:
     try:
         from crosstalk.language.reading_aids import CEDICT_ATTRIBUTION
 
-        attribution = dict(CEDICT_ATTRIBUTION)
+        attribution = {
+            "en": CEDICT_ATTRIBUTION.get("en", ""),
+            "zh_Hans": CEDICT_ATTRIBUTION.get("zh-Hans") or CEDICT_ATTRIBUTION.get("zh_Hans", ""),
+        }
     except ImportError:
         pass
     return page(request, db, "about.html", {"cedict": attribution})

@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from crosstalk.community import comments, notes, reports, social
 from crosstalk.community.errors import CommunityError
 from crosstalk.community.languages import reader_understands
-from crosstalk.community.models import CommentLike, User
+from crosstalk.community.models import CommentLike, Note, User
 from crosstalk.community.notes import ImageUpload, NoteInput
 from crosstalk.config import get_settings
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, client_ip, verify_csrf
@@ -64,10 +64,52 @@ async def create_note(request: Request, db: Db, user: CurrentUser) -> Response:
     return RedirectResponse(f"/notes/{note.id}", status_code=303)
 
 
+def _target_lang(user: User | None) -> str:
+    """The language a reader wants translations in: their first reading language."""
+    langs = _reader_langs(user)
+    return langs[0] if langs and langs[0] in ("en", "zh-Hans", "zh-Hant") else "en"
+
+
+def _note_translation(db: Db, note: Note, target: str) -> tuple[dict[str, str] | None, str]:
+    """Server-side translation for readers without JavaScript (?translate=1)."""
+    from crosstalk.language import service
+    from crosstalk.language.errors import LanguageError
+
+    try:
+        texts = [note.title, note.body] if note.body.strip() else [note.title]
+        results = service.translate_many(db, texts, target)
+        db.commit()
+    except LanguageError as exc:
+        db.rollback()
+        return None, exc.message(current_locale.get())
+    body = results[1].text if len(results) > 1 else ""
+    return {"title": results[0].text, "body": body, "model": results[0].model}, ""
+
+
+def _reading_aids(note: Note) -> list[object]:
+    if not note.lang.startswith("zh"):
+        return []
+    try:
+        from crosstalk.language.reading_aids import annotate
+    except ImportError:
+        return []
+    return list(annotate(f"{note.title}\n{note.body}"))
+
+
 @router.get("/notes/{note_id}")
-def show_note(request: Request, note_id: int, db: Db, user: MaybeUser) -> Response:
+def show_note(
+    request: Request, note_id: int, db: Db, user: MaybeUser, translate: int = 0
+) -> Response:
     note = notes.get_note(db, note_id, user)
     threads = comments.threads(db, note, user)
+    reader_langs = _reader_langs(user)
+    target = _target_lang(user)
+    foreign = not reader_understands(reader_langs, note.lang)
+    translation, translation_error = (
+        _note_translation(db, note, target) if foreign and translate else (None, "")
+    )
+    every = [t.comment for t in threads] + [r for t in threads for r in t.replies]
+    foreign_comments = {c.id for c in every if not reader_understands(reader_langs, c.lang)}
     comment_ids = [t.comment.id for t in threads] + [r.id for t in threads for r in t.replies]
     liked_comments: set[int] = set()
     if user is not None and comment_ids:
@@ -91,8 +133,14 @@ def show_note(request: Request, note_id: int, db: Db, user: MaybeUser) -> Respon
             "liked_comments": liked_comments,
             "following_author": social.is_following(db, user, note.author),
             "boards": social.collections_of(db, user, user) if user else [],
-            "foreign": not reader_understands(_reader_langs(user), note.lang),
-            "reader_langs": _reader_langs(user),
+            "foreign": foreign,
+            "reader_langs": reader_langs,
+            "target_lang": target,
+            "auto_translate": bool(user and user.auto_translate),
+            "translation": translation,
+            "translation_error": translation_error,
+            "foreign_comments": foreign_comments,
+            "aids": _reading_aids(note),
             "reasons": reports.REASONS,
         },
     )
