@@ -86,6 +86,11 @@ def raw(identify: Callable[[str], tuple[str, float]]) -> Callable[[str], Detecti
     return run
 
 
+def _is_latin_or_cyrillic(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return bool(letters) and all(ch < "\u0530" for ch in letters)
+
+
 def evaluate(
     fn: Callable[[str], Detection], cases: list[dict[str, str]], repeat: int
 ) -> dict[str, Any]:
@@ -104,6 +109,13 @@ def evaluate(
         for t in texts:
             fn(t)
     elapsed = max(time.perf_counter() - start, 1e-9)
+    # The slow path: texts with letters but no CJK go to the statistical model.
+    latin = [t for t in texts if (t.strip() and t.isascii()) or _is_latin_or_cyrillic(t)]
+    start = time.perf_counter()
+    for _ in range(repeat):
+        for t in latin:
+            fn(t)
+    latin_elapsed = max(time.perf_counter() - start, 1e-9)
     correct = sum(c["ok"] for c in per_class.values())
     european = [k for k in per_class if k not in {"en", "zh-Hans", "zh-Hant", "mixed", "und"}]
     classes = {k: round(v["ok"] / v["n"], 3) for k, v in sorted(per_class.items())}
@@ -114,6 +126,9 @@ def evaluate(
         "per_class": classes,
         "other_latin_cyrillic": round(eu_ok / eu_n, 3) if eu_n else None,
         "texts_per_s": round(repeat * len(texts) / elapsed) if repeat else None,
+        "texts_per_s_latin_cyrillic": round(repeat * len(latin) / latin_elapsed)
+        if repeat
+        else None,
         "errors": errors,
     }
 

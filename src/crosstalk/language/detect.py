@@ -16,9 +16,12 @@ Documented decisions:
   with lower confidence: most readers write Simplified and nothing tells the two apart.
 - Han text without kana is Chinese even when it is Japanese ("東京駅"): kanji alone cannot tell.
 - mixed = at least two Chinese characters AND at least two English-looking words (ordinary
-  English words, not brand names, acronyms or pinyin slang): "这个 app 真的 very good" is mixed,
+  English words, not brand names, acronyms or pinyin slang), each side at least a tenth of the
+  text (2.5 Latin letters weigh as one hanzi): "这个 app 真的 very good" is mixed,
   "我用iPhone 15 Pro拍的" and "这个app真好用" are zh-Hans. The script of mixed text is the
   script of its Chinese part (Hans or Hant), which is what a translator needs to know.
+  A long Chinese note quoting "so good" once stays Chinese; an English paragraph naming 北京
+  once stays English.
 """
 
 from __future__ import annotations
@@ -166,10 +169,10 @@ class Detector:
         if hangul and hangul >= len(han):
             return Detection("ko", 0.95 if hangul >= 2 else 0.7, "Kore")
         if han:
-            return self._chinese(han, words)
+            return self._chinese(han, words, cleaned)
         return self._other(cleaned, words)
 
-    def _chinese(self, han: str, words: list[str]) -> Detection:
+    def _chinese(self, han: str, words: list[str], cleaned: str) -> Detection:
         script, script_conf = chinese_script(han)
         english = [
             w
@@ -177,15 +180,17 @@ class Detector:
             if w.lower() not in ZH_LATIN_SLANG
             and (w.lower() in EN_COMMON or (w.islower() and len(w) >= 3))
         ]
-        if len(han) >= 2 and len(english) >= 2:
-            zh_units = len(han)
-            en_units = sum(len(w) for w in english) / 2.5  # ~2.5 letters carry what a hanzi does
+        zh_units = len(han)
+        en_units = sum(len(w) for w in english) / 2.5  # ~2.5 letters carry what a hanzi does
+        en_share = en_units / (zh_units + en_units)
+        if len(han) >= 2 and len(english) >= 2 and 0.1 <= en_share <= 0.9:
             balance = min(zh_units, en_units) / max(zh_units, en_units)
             return Detection("mixed", round(0.6 + 0.4 * balance, 3), script)
-        if len(han) == 1 and len(english) >= 2:
-            # One stray character in an English sentence does not make it Chinese.
-            return Detection("en", 0.7, "Latn")
-        share = len(han) / (len(han) + sum(len(w) for w in words) / 2.5)
+        if len(english) >= 2 and en_share > 0.5:
+            # A stray character or a Chinese name inside an English paragraph does not make it
+            # Chinese; the Latin part decides.
+            return self._other(_HAN_RE.sub(" ", cleaned), words)
+        share = zh_units / (zh_units + sum(len(w) for w in words) / 2.5)
         confidence = script_conf * (0.5 + 0.5 * share)
         if len(han) == 1:
             confidence *= 0.8

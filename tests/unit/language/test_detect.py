@@ -109,3 +109,22 @@ def test_unsure_model_on_plain_ascii_falls_back_to_english() -> None:
 def test_detect_many_keeps_order() -> None:
     texts = ["今天天气很好", "hello world", "", "學習"]
     assert [d.lang for d in detect_many(texts)] == ["zh-Hans", "en", "und", "zh-Hant"]
+
+
+def test_a_long_chinese_note_quoting_english_once_stays_chinese() -> None:
+    note = (
+        "今天去了一家新开的火锅店，排队排了两个小时，服务员态度很好，锅底是牛油的，"
+        "毛肚和鸭肠都特别新鲜，价格人均一百左右，性价比很高，下次还会再来，真的 so good"
+    )
+    assert detect(note).lang == "zh-Hans"
+
+
+def test_an_english_paragraph_naming_a_chinese_place_stays_english() -> None:
+    post = "Just got back from a two week trip and honestly the food in 北京 was the best part"
+    assert detect(post).lang == "en"
+    assert detect("I 爱 you so much").lang == "en"
+
+
+def test_a_lone_hangul_letter_in_a_kaomoji_is_not_korean() -> None:
+    assert detect("(•̀ㅂ•́)").lang == "und"
+    assert detect("ㅋㅋㅋㅋ").lang == "ko"
