@@ -64,6 +64,13 @@ class Settings(BaseSettings):
     translation_n_ctx: int = 2048
     translation_rate_limit: int = 60  # LibreTranslate-compatible API requests per minute per IP
 
+    # --- safety -----------------------------------------------------------
+    policy_path: Path | None = None  # None: the shipped default policy
+    shadow_policy_path: Path | None = None  # evaluated beside the enforced one, never applied
+    moderation_api_key: str = ""  # set: /v1/moderations and /api/v1/screen need this Bearer key
+    judge_model: str = "qwen2.5-coder-1.5b-instruct-q4_k_m"  # <model_dir>/<name>.gguf; "" = off
+    judge_per_minute: int = 30  # stage-2 judge calls allowed per minute per process
+
     @property
     def media_dir(self) -> Path:
         return self.data_dir / "media"

@@ -1,0 +1,366 @@
+"""The safety engine: screen one item (stage 1 scores, surge signals, stage-2 judge when unsure,
+policy rules) into a stored `Decision`; preview and moderate texts without storing anything.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from crosstalk.config import get_settings
+from crosstalk.db.base import utcnow
+from crosstalk.safety.decisions import build_decision, text_hash, visibility_for
+from crosstalk.safety.judge import Judge, JudgeVerdict, TokenBucket, load_judge, run_judge
+from crosstalk.safety.models import Decision
+from crosstalk.safety.policy import SEVERITY, Policy, enforced_policy, shadow_policy
+from crosstalk.safety.rules import Facts, Outcome, count_links, evaluate
+from crosstalk.safety.scoring import FLAG_THRESHOLD, ScoredText, score_texts
+from crosstalk.safety.surge import (
+    DbCounterStore,
+    NearDuplicateIndex,
+    effective_trust_level,
+    record_velocity,
+)
+
+Scorer = Callable[[Sequence[str], Sequence[str] | None], list[ScoredText]]
+
+# Velocity events older than this are never read again by any window; pruned now and then.
+_VELOCITY_RETENTION = timedelta(days=1)
+_PRUNE_EVERY = 500
+
+
+class ItemLike(Protocol):
+    """What `screen` reads from an item; `crosstalk.safety.gate.ContentItem` fits as is."""
+
+    item_type: str
+    item_id: int
+    text: str
+    lang: str
+    author_id: int
+    author_created_at: datetime
+    author_trust_level: int
+    ip: str | None
+
+
+@dataclass(frozen=True)
+class ScreenItem:
+    item_type: str  # note | comment | profile
+    item_id: int
+    text: str
+    lang: str | None = None  # None or "und": stage 1 detects it
+    author_id: int | None = None
+    author_created_at: datetime | None = None
+    author_trust_level: int = 0
+    ip: str | None = None
+    reports: int = 0  # open reports; re-screen an item when it is reported
+
+
+@dataclass(frozen=True)
+class Preview:
+    """What the policy would do with a text, without storing a decision."""
+
+    scored: ScoredText
+    facts: Facts
+    outcome: Outcome
+    policy: Policy
+    stages: tuple[str, ...]
+    judge: JudgeVerdict | None = None
+    judge_skipped: str | None = None
+
+    @property
+    def flagged(self) -> bool:
+        return any(s >= FLAG_THRESHOLD for s in self.scored.scores.values())
+
+    def to_json(self) -> dict[str, Any]:
+        clause = self.policy.clause(self.outcome.clause_id) if self.outcome.clause_id else None
+        return {
+            "action": self.outcome.action,
+            "visibility": visibility_for(self.outcome.action),
+            "rule_id": self.outcome.rule_id,
+            "clause_id": self.outcome.clause_id,
+            "clause": {
+                "title": {"en": clause.title.en, "zh-Hans": clause.title.zh_Hans},
+                "explanation": {"en": clause.explanation.en, "zh-Hans": clause.explanation.zh_Hans},
+            }
+            if clause
+            else None,
+            "matched_rules": list(self.outcome.matched),
+            "policy_version": self.policy.version,
+            "lang": self.scored.lang,
+            "flagged": self.flagged,
+            "scores": dict(self.scored.scores),
+            "evidence": [dataclasses.asdict(e) for e in self.scored.evidence],
+            "stages": list(self.stages),
+            "judge": self.judge.to_json() if self.judge else None,
+            "judge_skipped": self.judge_skipped,
+        }
+
+
+@dataclass(frozen=True)
+class ModerationResult:
+    """Stage-1 scores of one text plus the OpenAI-style flag (any category at the threshold)."""
+
+    scored: ScoredText
+    flagged: bool
+    categories: dict[str, bool] = field(default_factory=dict)
+
+
+def _naive_utc(value: datetime | None) -> datetime | None:
+    if value is None or value.tzinfo is None:
+        return value
+    return value.astimezone(UTC).replace(tzinfo=None)
+
+
+def _lang_or_none(lang: str | None) -> str | None:
+    return None if not lang or lang == "und" else lang
+
+
+def needs_judge(scored: ScoredText, policy: Policy) -> bool:
+    """Stage 2 is for the uncertain band, and for categories stage 1 has no model for when its
+    lexicons or scores give a weak signal there."""
+    if not policy.judge.enabled:
+        return False
+    if not scored.stage1_confident:
+        return True
+    uncovered = {c for c, covered in scored.covered.items() if not covered}
+    if any(scored.scores.get(c, 0.0) >= policy.judge.min_signal for c in uncovered):
+        return True
+    return any(e.category in uncovered for e in scored.evidence)
+
+
+class SafetyEngine:
+    """One policy (plus an optional shadow policy), one judge, one scorer; safe across threads."""
+
+    def __init__(
+        self,
+        policy: Policy | None = None,
+        *,
+        shadow: Policy | None = None,
+        judge: Judge | None = None,
+        judge_unavailable: str | None = None,
+        scorer: Scorer | None = None,
+        judge_per_minute: int | None = None,
+        clock: Callable[[], datetime] = utcnow,
+        load_default_judge: bool = True,
+    ) -> None:
+        self.policy = policy or enforced_policy()
+        self.shadow = shadow
+        self.scorer: Scorer = scorer or score_texts
+        self.clock = clock
+        self._judge = judge
+        self._judge_unavailable = judge_unavailable
+        self._judge_loaded = judge is not None or not load_default_judge
+        if not load_default_judge and judge is None and judge_unavailable is None:
+            self._judge_unavailable = "no model"
+        if judge_per_minute is None:
+            judge_per_minute = get_settings().judge_per_minute
+        self.bucket = TokenBucket(judge_per_minute)
+        self._indexes: dict[str, NearDuplicateIndex] = {}
+        self._lock = threading.Lock()
+        self._screens = 0
+
+    # --- pieces --------------------------------------------------------------------------
+    def judge(self) -> tuple[Judge | None, str | None]:
+        with self._lock:
+            if not self._judge_loaded:
+                self._judge, self._judge_unavailable = load_judge()
+                self._judge_loaded = True
+        return self._judge, self._judge_unavailable
+
+    def _index(self, session: Session) -> NearDuplicateIndex:
+        key = str(session.get_bind().url)
+        with self._lock:
+            if key not in self._indexes:
+                self._indexes[key] = NearDuplicateIndex(self.policy.surge)
+            return self._indexes[key]
+
+    def _decide(
+        self, scored: ScoredText, facts: Facts, session: Session | None
+    ) -> tuple[Facts, Outcome, list[str], JudgeVerdict | None, str | None]:
+        stages = ["stage1"]
+        outcome = evaluate(self.policy, facts)
+        verdict: JudgeVerdict | None = None
+        skipped: str | None = None
+        # The judge's opinion can at most hold for review, so skip it once rules already hold.
+        if needs_judge(scored, self.policy) and SEVERITY[outcome.action] < SEVERITY["hold"]:
+            judge, why_not = self.judge()
+            verdict, skipped = run_judge(
+                judge,
+                self.bucket,
+                text=scored.text or facts.text,
+                text_hash=text_hash(facts.text),
+                lang=facts.lang,
+                policy=self.policy,
+                session=session,
+                unavailable=why_not,
+            )
+            if verdict is not None:
+                stages.append("stage2")
+                facts = dataclasses.replace(facts, judge_category=verdict.category)
+                outcome = evaluate(self.policy, facts)
+        stages.append("rules")
+        return facts, outcome, stages, verdict, skipped
+
+    # --- public --------------------------------------------------------------------------
+    def screen(self, session: Session, item: ItemLike | ScreenItem) -> Decision:
+        """Screen `item`, store its Decision (flushed, not committed) and return it."""
+        lang = _lang_or_none(item.lang)
+        scored = self.scorer([item.text], [lang] if lang else None)[0]
+        now = self.clock()
+        author_id = item.author_id
+        created_at = _naive_utc(item.author_created_at)
+        velocity = record_velocity(
+            DbCounterStore(session),
+            author_id=author_id,
+            ip=item.ip,
+            text=item.text,
+            now=now,
+            window_s=self.policy.surge.window_s,
+        )
+        cluster = self._index(session).assign(
+            session, item_type=item.item_type, item_id=item.item_id, text=item.text, now=now
+        )
+        trust = effective_trust_level(
+            session,
+            author_id=author_id,
+            author_created_at=created_at,
+            given=item.author_trust_level or 0,
+            policy=self.policy,
+            now=now,
+        )
+        facts = Facts(
+            text=item.text,
+            lang=scored.lang,
+            scores=dict(scored.scores),
+            evidence=tuple(dataclasses.asdict(e) for e in scored.evidence),
+            account_age_days=(now - created_at).total_seconds() / 86400 if created_at else None,
+            trust_level=trust,
+            velocity=velocity,
+            cluster_size=cluster.size if cluster else 1,
+            reports=int(getattr(item, "reports", 0) or 0),
+            links=count_links(item.text),
+        )
+        facts, outcome, stages, verdict, skipped = self._decide(scored, facts, session)
+        decision = build_decision(
+            item_type=item.item_type,
+            item_id=item.item_id,
+            author_id=author_id,
+            facts=facts,
+            outcome=outcome,
+            policy=self.policy,
+            stages=stages,
+            judge_verdict=verdict.to_json() if verdict else None,
+            judge_skipped=skipped,
+            cluster_id=cluster.cluster_id if cluster else None,
+            now=now,
+        )
+        session.add(decision)
+        session.flush()
+        if self.shadow is not None:
+            from crosstalk.safety.shadow import record_shadow
+
+            record_shadow(session, decision, facts, self.shadow)
+        self._screens += 1
+        if self._screens % _PRUNE_EVERY == 0:
+            DbCounterStore(session).prune(now - _VELOCITY_RETENTION)
+        return decision
+
+    def preview(
+        self,
+        texts: Sequence[str],
+        langs: Sequence[str | None] | None = None,
+        *,
+        session: Session | None = None,
+    ) -> list[Preview]:
+        """Decisions the policy would take for bare texts (no author, no surge, nothing stored)."""
+        scored_all = self._score(texts, langs)
+        previews = []
+        for text, scored in zip(texts, scored_all, strict=True):
+            facts = Facts(
+                text=text,
+                lang=scored.lang,
+                scores=dict(scored.scores),
+                evidence=tuple(dataclasses.asdict(e) for e in scored.evidence),
+                trust_level=0,
+                links=count_links(text),
+            )
+            facts, outcome, stages, verdict, skipped = self._decide(scored, facts, session)
+            previews.append(
+                Preview(
+                    scored=scored,
+                    facts=facts,
+                    outcome=outcome,
+                    policy=self.policy,
+                    stages=tuple(stages),
+                    judge=verdict,
+                    judge_skipped=skipped,
+                )
+            )
+        return previews
+
+    def moderate(
+        self, texts: Sequence[str], langs: Sequence[str | None] | None = None
+    ) -> list[ModerationResult]:
+        """Stage-1 scores and flags for many texts: what the OpenAI-compatible API returns."""
+        results = []
+        for scored in self._score(texts, langs):
+            categories = {c: s >= FLAG_THRESHOLD for c, s in scored.scores.items()}
+            results.append(
+                ModerationResult(
+                    scored=scored, flagged=any(categories.values()), categories=categories
+                )
+            )
+        return results
+
+    def _score(self, texts: Sequence[str], langs: Sequence[str | None] | None) -> list[ScoredText]:
+        if langs is None or all(_lang_or_none(lang) is None for lang in langs):
+            return self.scorer(list(texts), None)
+        # The scorer takes one language per text; texts with unknown language get detected.
+        filled = [_lang_or_none(lang) for lang in langs]
+        if all(lang is not None for lang in filled):
+            return self.scorer(list(texts), [str(lang) for lang in filled])
+        out: list[ScoredText] = []
+        for text, lang in zip(texts, filled, strict=True):
+            out.extend(self.scorer([text], [lang] if lang else None))
+        return out
+
+
+_default: SafetyEngine | None = None
+_default_lock = threading.Lock()
+
+
+def get_safety_engine() -> SafetyEngine:
+    """The process-wide engine built from settings (enforced + shadow policy, local judge)."""
+    global _default
+    with _default_lock:
+        if _default is None:
+            _default = SafetyEngine(enforced_policy(), shadow=shadow_policy())
+        return _default
+
+
+def reset_safety_engine() -> None:
+    """Drop the process-wide engine so the next call re-reads settings and policy files."""
+    global _default
+    with _default_lock:
+        _default = None
+
+
+def screen(session: Session, item: ItemLike | ScreenItem) -> Decision:
+    """Screen one item with the process-wide engine; see `SafetyEngine.screen`."""
+    return get_safety_engine().screen(session, item)
+
+
+def moderate_texts(
+    texts: Sequence[str], langs: Sequence[str | None] | None = None
+) -> list[ModerationResult]:
+    return get_safety_engine().moderate(texts, langs)
+
+
+def preview_texts(texts: Sequence[str], langs: Sequence[str | None] | None = None) -> list[Preview]:
+    return get_safety_engine().preview(texts, langs)

@@ -1,0 +1,281 @@
+"""Surge defenses: sliding-window velocity per account, IP and content fingerprint; near-duplicate
+clusters with MinHash LSH; and Discourse-style trust levels for new accounts.
+
+All state lives in the database (counters, signatures, clusters), so it is shared by every worker
+and survives restarts; the in-memory LSH index is only a cache that catches up from the table.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import threading
+import unicodedata
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Protocol
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.orm import Session
+
+from crosstalk.safety.models import Decision, DuplicateCluster, Signature, VelocityEvent
+from crosstalk.safety.policy import Policy, Surge, TrustLevels
+
+NUM_PERM = 64
+# Pinned: persisted signatures must be rebuilt with the scheme that made them.
+MINHASH_SCHEME = "affine32"
+
+_NOT_WORD = re.compile(r"[\W_]+", re.UNICODE)
+
+
+def normalize_for_matching(text: str) -> str:
+    """Case-, width- and punctuation-blind form: "B U Y!!" and "ｂｕｙ" both become "buy"."""
+    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", text).casefold())
+
+
+def fingerprint(text: str) -> str:
+    return hashlib.sha256(normalize_for_matching(text).encode("utf-8")).hexdigest()[:32]
+
+
+# --- velocity ------------------------------------------------------------------------------
+class CounterStore(Protocol):
+    """Sliding-window event counts by key; the database one is the embedded default."""
+
+    def hit(self, key: str, at: datetime) -> None: ...
+
+    def count(self, key: str, since: datetime) -> int: ...
+
+
+class DbCounterStore:
+    """Counts events in `safety_velocity_events` inside the caller's transaction."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def hit(self, key: str, at: datetime) -> None:
+        self.session.add(VelocityEvent(key=key, at=at))
+        self.session.flush()
+
+    def count(self, key: str, since: datetime) -> int:
+        stmt = select(func.count()).where(VelocityEvent.key == key, VelocityEvent.at >= since)
+        return int(self.session.scalar(stmt) or 0)
+
+    def prune(self, before: datetime) -> int:
+        """Drop events no window can see any more; returns how many were deleted."""
+        result = self.session.execute(delete(VelocityEvent).where(VelocityEvent.at < before))
+        return int(getattr(result, "rowcount", 0) or 0)
+
+
+def record_velocity(
+    store: CounterStore,
+    *,
+    author_id: int | None,
+    ip: str | None,
+    text: str,
+    now: datetime,
+    window_s: int,
+) -> dict[str, int]:
+    """Count this post against its account, IP and fingerprint; return counts including it."""
+    since = now - timedelta(seconds=window_s)
+    keys = {"fingerprint": f"fp:{fingerprint(text)}"}
+    if author_id is not None:
+        keys["account"] = f"acct:{author_id}"
+    if ip:
+        keys["ip"] = f"ip:{ip}"
+    counts: dict[str, int] = {}
+    for scope, key in keys.items():
+        store.hit(key, now)
+        counts[scope] = store.count(key, since)
+    return counts
+
+
+# --- near duplicates -----------------------------------------------------------------------
+def minhash(text: str, shingle_chars: int) -> MinHash | None:
+    """MinHash over character shingles (works for Chinese without segmentation); None if short."""
+    norm = normalize_for_matching(text)
+    if len(norm) < shingle_chars:
+        return None
+    mh = MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME)
+    mh.update_batch(
+        [norm[i : i + shingle_chars].encode("utf-8") for i in range(len(norm) - shingle_chars + 1)]
+    )
+    return mh
+
+
+@dataclass(frozen=True)
+class ClusterAssignment:
+    cluster_id: int
+    size: int
+
+
+class NearDuplicateIndex:
+    """LSH over recent signatures of one database; joins each new item to an existing cluster
+    when a stored signature is similar enough, else opens a new one."""
+
+    def __init__(self, surge: Surge) -> None:
+        self.surge = surge
+        self._lsh = MinHashLSH(threshold=surge.near_duplicate_threshold, num_perm=NUM_PERM)
+        self._members: dict[int, tuple[int, MinHash]] = {}  # signature id -> (cluster, minhash)
+        self._loaded_upto = 0
+        self._lock = threading.Lock()
+
+    def _catch_up(self, session: Session, now: datetime) -> None:
+        # Other workers write signatures too: read whatever is newer than what we hold.
+        since = now - timedelta(days=self.surge.cluster_window_days)
+        rows = session.execute(
+            select(Signature.id, Signature.cluster_id, Signature.hashvalues)
+            .where(Signature.id > self._loaded_upto, Signature.created_at >= since)
+            .order_by(Signature.id)
+        ).all()
+        for sig_id, cluster_id, raw in rows:
+            self._add(sig_id, cluster_id, _from_bytes(raw))
+
+    def _add(self, sig_id: int, cluster_id: int, mh: MinHash) -> None:
+        if sig_id in self._members:
+            return
+        self._lsh.insert(sig_id, mh)
+        self._members[sig_id] = (cluster_id, mh)
+        self._loaded_upto = max(self._loaded_upto, sig_id)
+
+    def _forget(self, sig_id: int) -> None:
+        if sig_id in self._members:
+            self._lsh.remove(sig_id)
+            del self._members[sig_id]
+
+    def assign(
+        self, session: Session, *, item_type: str, item_id: int, text: str, now: datetime
+    ) -> ClusterAssignment | None:
+        """Place the item in a cluster; None when the text is too short to compare fairly."""
+        if len(normalize_for_matching(text)) < self.surge.min_chars:
+            return None
+        mh = minhash(text, self.surge.shingle_chars)
+        if mh is None:
+            return None
+        with self._lock:
+            self._catch_up(session, now)
+            previous = session.scalars(
+                select(Signature).where(
+                    Signature.item_type == item_type, Signature.item_id == item_id
+                )
+            ).all()
+            for old in previous:  # an edit replaces the item's earlier signature
+                self._forget(old.id)
+                session.execute(
+                    update(DuplicateCluster)
+                    .where(DuplicateCluster.id == old.cluster_id)
+                    .values(size=DuplicateCluster.size - 1)
+                )
+                session.delete(old)
+            session.flush()
+            cluster_id = self._best_cluster(session, mh)
+            if cluster_id is None:
+                cluster = DuplicateCluster(
+                    size=0, sample=text[:200], created_at=now, updated_at=now
+                )
+                session.add(cluster)
+                session.flush()
+                cluster_id = cluster.id
+            session.execute(
+                update(DuplicateCluster)
+                .where(DuplicateCluster.id == cluster_id)
+                .values(size=DuplicateCluster.size + 1, updated_at=now)
+            )
+            sig = Signature(
+                item_type=item_type,
+                item_id=item_id,
+                cluster_id=cluster_id,
+                hashvalues=_to_bytes(mh),
+                created_at=now,
+            )
+            session.add(sig)
+            session.flush()
+            self._add(sig.id, cluster_id, mh)
+            size = session.scalar(
+                select(DuplicateCluster.size).where(DuplicateCluster.id == cluster_id)
+            )
+        return ClusterAssignment(cluster_id=cluster_id, size=int(size or 1))
+
+    def _best_cluster(self, session: Session, mh: MinHash) -> int | None:
+        # LSH gives candidates; keep those truly similar, then the oldest cluster that still
+        # exists (an in-memory entry can outlive a rolled-back transaction).
+        threshold = self.surge.near_duplicate_threshold
+        clusters = sorted(
+            {
+                self._members[k][0]
+                for k in self._lsh.query(mh)
+                if k in self._members and self._members[k][1].jaccard(mh) >= threshold
+            }
+        )
+        for cluster_id in clusters:
+            if session.get(DuplicateCluster, cluster_id) is not None:
+                return cluster_id
+        return None
+
+
+def _to_bytes(mh: MinHash) -> bytes:
+    return np.asarray(mh.hashvalues, dtype=np.uint32).tobytes()
+
+
+def _from_bytes(raw: bytes) -> MinHash:
+    values = np.frombuffer(raw, dtype=np.uint32).copy()
+    return MinHash(num_perm=NUM_PERM, scheme=MINHASH_SCHEME, hashvalues=values)
+
+
+# --- trust levels --------------------------------------------------------------------------
+def earned_trust_level(
+    session: Session,
+    *,
+    author_id: int | None,
+    author_created_at: datetime | None,
+    trust: TrustLevels,
+    now: datetime,
+) -> int:
+    """The level an account has earned from age and visible posts; any recent strike keeps it
+    at 0. (Decisions are the record: visible = published, remove/suspend = strike.)"""
+    if author_id is None or author_created_at is None:
+        return 0
+    strike_since = now - timedelta(days=trust.strike_window_days)
+    strikes = session.scalar(
+        select(func.count()).where(
+            Decision.author_id == author_id,
+            Decision.action.in_(("remove", "suspend")),
+            Decision.created_at >= strike_since,
+        )
+    )
+    if strikes:
+        return 0
+    published = (
+        select(Decision.item_type, Decision.item_id)
+        .where(Decision.author_id == author_id, Decision.visibility == "visible")
+        .distinct()
+        .subquery()
+    )
+    visible = int(session.scalar(select(func.count()).select_from(published)) or 0)
+    age_days = (now - author_created_at).total_seconds() / 86400
+    if age_days >= trust.tl2_after_days and visible >= trust.tl2_min_visible_posts:
+        return 2
+    if age_days >= trust.tl1_after_days and visible >= trust.tl1_min_visible_posts:
+        return 1
+    return 0
+
+
+def effective_trust_level(
+    session: Session,
+    *,
+    author_id: int | None,
+    author_created_at: datetime | None,
+    given: int,
+    policy: Policy,
+    now: datetime,
+) -> int:
+    """The higher of the stored level (moderators may raise it) and the one earned so far."""
+    earned = earned_trust_level(
+        session,
+        author_id=author_id,
+        author_created_at=author_created_at,
+        trust=policy.trust,
+        now=now,
+    )
+    return max(given, earned)
