@@ -27,6 +27,7 @@ Documented decisions:
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -47,7 +48,10 @@ UND = Detection("und", 0.0, None)
 
 # Noise that says nothing about the language of the writer: links, mentions, hashtags
 # (both "#tag" and the Weibo/RedNote "#话题#" form).
-_URL_RE = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|cn|net|org|io|co|me|ly)(?:/\S*)?")
+# Bare domains are ASCII only: \w would swallow the Chinese glued to "xhslink.com".
+_URL_RE = re.compile(
+    r"(?:https?://|www\.)\S+|[A-Za-z0-9][A-Za-z0-9.-]*\.(?:com|cn|net|org|io|co|me|ly)(?:/\S*)?"
+)
 _MENTION_RE = re.compile(r"@[\w.\-]+")
 _HASHTAG_RE = re.compile(r"#[^#\s]+#|#[^\s#]+")
 
@@ -155,7 +159,8 @@ class Detector:
         self._min_model_score = min_model_score
 
     def detect(self, text: str) -> Detection:
-        cleaned = strip_noise(text)
+        # NFKC folds full-width Latin ("ＯＫ") and half-width kana into the forms counted below.
+        cleaned = strip_noise(unicodedata.normalize("NFKC", text))
         han = "".join(_HAN_RE.findall(cleaned))
         kana = len(_KANA_RE.findall(cleaned))
         hangul = len(_HANGUL_RE.findall(cleaned))

@@ -128,3 +128,8 @@ def test_an_english_paragraph_naming_a_chinese_place_stays_english() -> None:
 def test_a_lone_hangul_letter_in_a_kaomoji_is_not_korean() -> None:
     assert detect("(•̀ㅂ•́)").lang == "und"
     assert detect("ㅋㅋㅋㅋ").lang == "ko"
+
+
+def test_full_width_latin_and_glued_links_are_handled() -> None:
+    assert detect("ＯＫ").lang == "en"
+    assert detect("求链接xhslink.com/a/b谢谢").lang == "zh-Hans"
