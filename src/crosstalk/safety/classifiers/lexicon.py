@@ -1,0 +1,147 @@
+"""Lexicon and regular-expression matching on folded text, with evidence in original offsets.
+
+The YAML files under `safety/lexicons/` are data the operator can read and edit; this module
+compiles each into one regular expression (plus one on pinyin for homophones).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from crosstalk.safety.chinese_evasion import syllable
+from crosstalk.safety.normalize import NormalizedText
+
+LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+
+
+@dataclass(frozen=True)
+class Match:
+    lexicon: str
+    categories: tuple[tuple[str, float], ...]
+    context: str  # "abuse": counter-speech and negation lower it; "plain": they do not
+    start: int  # original offsets
+    end: int
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    name: str
+    lang: str
+    categories: tuple[tuple[str, float], ...]
+    context: str
+    regex: re.Pattern[str] | None
+    pinyin_regex: re.Pattern[str] | None  # on `NormalizedText.pinyin` (homophone characters)
+    latin_pinyin_regex: re.Pattern[str] | None = None  # the same keys typed in Latin letters
+
+    def find(self, nt: NormalizedText) -> list[Match]:
+        out = []
+        if self.regex is not None:
+            for m in self.regex.finditer(nt.text):
+                if m.end() > m.start():
+                    start, end = nt.span(m.start(), m.end())
+                    out.append(Match(self.name, self.categories, self.context, start, end))
+        if self.latin_pinyin_regex is not None:
+            for m in self.latin_pinyin_regex.finditer(nt.text):
+                start, end = nt.span(m.start(), m.end())
+                out.append(Match(self.name, self.categories, self.context, start, end))
+        if self.pinyin_regex is not None and nt.pinyin:
+            offsets = nt.pinyin_offsets
+            for m in self.pinyin_regex.finditer(nt.pinyin):
+                a, b = offsets[m.start()], offsets[m.end() - 1] + 1
+                start, end = nt.span(a, b)
+                out.append(Match(self.name, self.categories, self.context, start, end))
+        return out
+
+
+def _english_term(term: str) -> str:
+    """Regex for an English term: repeated letters, 1/l confusion, any separator between words."""
+    words = []
+    for word in term.lower().split():
+        parts = []
+        for run in re.finditer(r"(.)\1*", word):
+            ch, n = run.group(1), len(run.group())
+            atom = "[li]" if ch == "l" else re.escape(ch)
+            parts.append(atom + ("+" if n == 1 else f"{{{n},}}"))
+        words.append("".join(parts))
+    return r"[\W_]*".join(words)
+
+
+def _pinyin_key(term: str) -> str:
+    syllables = [syllable(ch) for ch in term]
+    if any(s is None for s in syllables):
+        raise ValueError(f"pinyin entry without pinyin: {term}")
+    return " ".join(s for s in syllables if s)
+
+
+def compile_lexicon(spec: dict[str, Any]) -> Lexicon:
+    lang = spec["lang"]
+    terms = sorted({str(t) for t in spec.get("terms") or []}, key=len, reverse=True)
+    alternatives = []
+    if terms:
+        if lang == "en":
+            suffix = spec.get("suffix", "(?:s|es)?")
+            body = "|".join(_english_term(t) for t in terms)
+            alternatives.append(f"(?<![a-z])(?:{body}){suffix}(?![a-z])")
+        else:
+            alternatives.append("|".join(re.escape(t.lower()) for t in terms))
+    alternatives.extend(f"(?:{p})" for p in spec.get("patterns") or [])
+    regex = re.compile("|".join(alternatives)) if alternatives else None
+    pinyin_terms = spec.get("pinyin") or []
+    pinyin_regex = latin_regex = None
+    if pinyin_terms:
+        keys = sorted({_pinyin_key(str(t)) for t in pinyin_terms}, key=len, reverse=True)
+        pinyin_regex = re.compile(
+            "(?:^|(?<= ))(?:" + "|".join(re.escape(k) for k in keys) + ")(?= |$)"
+        )
+        latin = "|".join(r"[\W_]*".join(k.split()) for k in keys)
+        latin_regex = re.compile(f"(?<![a-z])(?:{latin})(?![a-z])")
+    categories = tuple((str(c), float(s)) for c, s in spec["categories"].items())
+    return Lexicon(
+        name=spec["name"],
+        lang=lang,
+        categories=categories,
+        context=spec.get("context", "plain"),
+        regex=regex,
+        pinyin_regex=pinyin_regex,
+        latin_pinyin_regex=latin_regex,
+    )
+
+
+@lru_cache(maxsize=4)
+def load_lexicons(folder: Path = LEXICON_DIR) -> tuple[Lexicon, ...]:
+    out = []
+    for path in sorted(folder.glob("*.yaml")):
+        if path.name == "context.yaml":
+            continue
+        with path.open(encoding="utf-8") as fh:
+            out.append(compile_lexicon(yaml.safe_load(fh)))
+    return tuple(out)
+
+
+@dataclass(frozen=True)
+class ContextCues:
+    counter: dict[str, re.Pattern[str]]  # counter-speech, negation, reported speech
+    target: dict[str, re.Pattern[str]]
+
+
+@lru_cache(maxsize=4)
+def load_context(folder: Path = LEXICON_DIR) -> ContextCues:
+    with (folder / "context.yaml").open(encoding="utf-8") as fh:
+        spec = yaml.safe_load(fh)
+    counter: dict[str, list[str]] = {}
+    for kind in ("counter_speech", "negation", "reported"):
+        for lang, patterns in (spec.get(kind) or {}).items():
+            counter.setdefault(lang, []).extend(patterns)
+    return ContextCues(
+        counter={k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in counter.items()},
+        target={
+            k: re.compile("|".join(f"(?:{p})" for p in v))
+            for k, v in (spec.get("target") or {}).items()
+        },
+    )

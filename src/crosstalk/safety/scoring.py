@@ -1,0 +1,223 @@
+"""Stage-1 scores: calibrated per-category scores from classifiers and lexicons, with evidence.
+
+This is the contract the policy layer consumes: every text gets a score in [0, 1] for each of
+the 14 categories (the maximum of classifier and lexicon evidence), the evidence with offsets
+into the original text, whether a trained model covers each category for the text's language,
+and whether stage 1 is confident or the text should go to the stage-2 judge.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from crosstalk.safety.chinese_evasion import is_cjk
+from crosstalk.safety.classifiers.lexicon import Match, load_context, load_lexicons
+from crosstalk.safety.classifiers.linear import LinearModel, model_text
+from crosstalk.safety.normalize import NormalizedText, normalize
+
+CATEGORIES: tuple[str, ...] = (
+    "harassment",
+    "harassment/threatening",
+    "hate",
+    "hate/threatening",
+    "sexual",
+    "sexual/minors",
+    "violence",
+    "violence/graphic",
+    "self-harm",
+    "self-harm/intent",
+    "self-harm/instructions",
+    "illicit",
+    "illicit/violent",
+    "spam",
+)
+FLAG_THRESHOLD = 0.5
+# Scores in [UNCERTAIN_LOW, UNCERTAIN_HIGH) are not trusted either way: stage-2 candidates.
+UNCERTAIN_LOW = 0.35
+UNCERTAIN_HIGH = 0.75
+# Where context says "this is about abuse, not abuse" (counter-speech, negation, reported
+# speech) hate/harassment evidence is lowered to here: inside the uncertain band, so a judge
+# or a person decides instead of stage 1 flagging or clearing it.
+CONTEXT_CAP = 0.45
+# English profanity with nobody addressed or named is not harassment ("this fucking cake").
+UNTARGETED_CAP = 0.3
+_CONTEXT_CATEGORIES = frozenset(
+    {"harassment", "harassment/threatening", "hate", "hate/threatening", "violence"}
+)
+
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+MODEL_LANGS = ("en", "zh")
+
+
+@dataclass(frozen=True)
+class Evidence:
+    category: str
+    start: int  # offsets into the ORIGINAL text
+    end: int
+    text: str
+    source: str  # "lexicon:<name>" | "regex" | "classifier"
+
+
+@dataclass(frozen=True)
+class ScoredText:
+    text: str
+    lang: str  # "en" | "zh" | "mixed" | "und": which models scored it
+    scores: dict[str, float]
+    evidence: tuple[Evidence, ...]
+    stage1_confident: bool
+    covered: dict[str, bool]
+
+
+@lru_cache(maxsize=2)
+def _models(folder: Path = ARTIFACTS) -> dict[str, LinearModel]:
+    out = {}
+    for lang in MODEL_LANGS:
+        if (folder / f"{lang}.npz").exists():
+            out[lang] = LinearModel.load(folder, lang)
+    return out
+
+
+def detect_script_lang(text: str) -> str:
+    """ "en", "zh", "mixed" or "und" from the share of Han characters among letters."""
+    han = latin = 0
+    for ch in text:
+        if ch.isascii():
+            if ch.isalpha():
+                latin += 1
+        elif is_cjk(ch):
+            han += 1
+        elif ch.isalpha():
+            latin += 1  # accented Latin, homoglyphs: scored with the English model
+    if han == 0 and latin == 0:
+        return "und"
+    # One Han character counts like a short word's worth of Latin letters.
+    share = han * 3 / (han * 3 + latin)
+    if share >= 0.7:
+        return "zh"
+    if share <= 0.15:
+        return "en"
+    return "mixed"
+
+
+def _model_langs(lang: str) -> tuple[str, ...]:
+    if lang in ("en", "zh"):
+        return (lang,)
+    if lang == "mixed":
+        return ("en", "zh")
+    return ()
+
+
+def _base_lang(lang: str | None) -> str | None:
+    if lang is None:
+        return None
+    low = lang.lower()
+    if low.startswith("zh"):
+        return "zh"
+    if low.startswith("en"):
+        return "en"
+    if low in ("mixed", "und"):
+        return low
+    return "und"
+
+
+def score_texts(
+    texts: Sequence[str], langs: Sequence[str | None] | None = None
+) -> list[ScoredText]:
+    """Score a batch; `langs` (BCP-47 or en/zh/mixed/und) are detected by script when None."""
+    texts = list(texts)
+    if langs is not None and len(langs) != len(texts):
+        raise ValueError("langs must be as long as texts")
+    folded = [normalize(t) for t in texts]
+    chosen = [
+        _base_lang(langs[i]) if langs is not None and langs[i] else None for i in range(len(texts))
+    ]
+    resolved = [c or detect_script_lang(t) for c, t in zip(chosen, texts, strict=True)]
+    models = _models()
+
+    # Classifier probabilities, one sparse batch per model language.
+    probs: list[dict[str, float]] = [{} for _ in texts]
+    covered: list[dict[str, bool]] = [dict.fromkeys(CATEGORIES, False) for _ in texts]
+    for model_lang, model in models.items():
+        idx = [i for i, lang in enumerate(resolved) if model_lang in _model_langs(lang)]
+        if not idx:
+            continue
+        matrix = model.predict([model_text(folded[i].squeezed) for i in idx])
+        for row, i in enumerate(idx):
+            for k, category in enumerate(model.categories):
+                p = float(matrix[row, k])
+                probs[i][category] = max(probs[i].get(category, 0.0), p)
+                covered[i][category] = True
+
+    lexicons = load_lexicons()
+    return [
+        _combine(texts[i], resolved[i], folded[i], probs[i], covered[i], lexicons)
+        for i in range(len(texts))
+    ]
+
+
+def score_text(text: str, lang: str | None = None) -> ScoredText:
+    return score_texts([text], [lang] if lang else None)[0]
+
+
+def _combine(
+    text: str,
+    lang: str,
+    nt: NormalizedText,
+    probs: dict[str, float],
+    covered: dict[str, bool],
+    lexicons: Sequence,
+) -> ScoredText:
+    folded = nt.text
+    has_latin = any("a" <= c <= "z" for c in folded)
+    has_han = any(is_cjk(c) for c in folded) if not folded.isascii() else False
+    matches: list[Match] = []
+    for lex in lexicons:
+        if (lex.lang == "en" and has_latin) or (lex.lang == "zh" and (has_han or has_latin)):
+            matches.extend(lex.find(nt))
+
+    cues = load_context()
+    cue_langs = [lg for lg, ok in (("en", has_latin), ("zh", has_han)) if ok]
+    countered = any(cues.counter[lg].search(folded) for lg in cue_langs if lg in cues.counter)
+    untargeted = (
+        has_latin and not has_han and "en" in cues.target and not cues.target["en"].search(folded)
+    )
+
+    scores = dict.fromkeys(CATEGORIES, 0.0)
+    evidence: dict[tuple[str, int, int, str], Evidence] = {}
+    for category, p in probs.items():
+        if countered and category in _CONTEXT_CATEGORIES:
+            p = min(p, CONTEXT_CAP)
+        if untargeted and category == "harassment":
+            p = min(p, UNTARGETED_CAP)
+        scores[category] = max(scores[category], p)
+        if p >= FLAG_THRESHOLD:
+            key = (category, 0, len(text), "classifier")
+            evidence[key] = Evidence(category, 0, len(text), text, "classifier")
+    for m in matches:
+        for category, s in m.categories:
+            if countered and m.context == "abuse" and category in _CONTEXT_CATEGORIES:
+                s = min(s, CONTEXT_CAP)
+            scores[category] = max(scores[category], s)
+            source = f"lexicon:{m.lexicon}"
+            key = (category, m.start, m.end, source)
+            evidence[key] = Evidence(category, m.start, m.end, text[m.start : m.end], source)
+
+    rounded = {c: round(min(max(v, 0.0), 1.0), 4) for c, v in scores.items()}
+    confident = all(not (UNCERTAIN_LOW <= v < UNCERTAIN_HIGH) for v in rounded.values())
+    ordered = tuple(sorted(evidence.values(), key=lambda e: (e.start, e.end, e.category)))
+    return ScoredText(
+        text=text,
+        lang=lang,
+        scores=rounded,
+        evidence=ordered,
+        stage1_confident=confident,
+        covered=covered,
+    )
+
+
+def flagged(scored: ScoredText, threshold: float = FLAG_THRESHOLD) -> bool:
+    """Whether any category reaches `threshold`."""
+    return any(v >= threshold for v in scored.scores.values())
