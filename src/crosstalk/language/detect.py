@@ -41,7 +41,8 @@ Identify = Callable[[str], tuple[str, float]]
 class Detection:
     lang: str  # en, zh-Hans, zh-Hant, mixed, und, or another ISO 639-1 code
     confidence: float  # 0.0–1.0; 0.0 for und
-    script: str | None  # ISO 15924 (Latn, Hans, Hant, Jpan, Kore, Cyrl, ...); None for und
+    # ISO 15924 (Latn, Hans, Hant, Jpan, Kore, Cyrl, ...); None for und or an unmapped script
+    script: str | None
 
 
 UND = Detection("und", 0.0, None)
@@ -61,7 +62,6 @@ _KANA_RE = re.compile("[\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f]")
 _HANGUL_RE = re.compile("[\uac00-\ud7af]")
 _JAMO_RE = re.compile("[\u1100-\u11ff\u3130-\u318f]")
 _LATIN_WORD_RE = re.compile(r"[A-Za-z\u00c0-\u024f][A-Za-z0-9\u00c0-\u024f']*")
-_CYRILLIC_RE = re.compile("[\u0400-\u04ff]")
 
 # Pinyin-initial abbreviations from the Chinese internet; written in Latin letters, read as
 # Chinese ("yyds" = 永远的神).
@@ -90,9 +90,22 @@ _EN_COMMON_WORDS = """
 """
 EN_COMMON = frozenset(_EN_COMMON_WORDS.split())
 
-# ISO 15924 script for languages the model may return (others are reported as Latn when they
-# are written in Latin letters, which is all the model sees here).
-_SCRIPT_OF = {"ru": "Cyrl", "uk": "Cyrl", "bg": "Cyrl", "sr": "Cyrl", "be": "Cyrl", "kk": "Cyrl"}
+# ISO 15924 script of languages the model may return for text that is not in Latin letters.
+_SCRIPT_OF = {
+    **dict.fromkeys(("ru", "uk", "bg", "sr", "be", "kk", "mk", "ky", "mn", "tg"), "Cyrl"),
+    **dict.fromkeys(("ar", "fa", "ur", "ps", "ug"), "Arab"),
+    **dict.fromkeys(("hi", "mr", "ne"), "Deva"),
+    **dict.fromkeys(("he", "yi"), "Hebr"),
+    "th": "Thai",
+    "el": "Grek",
+    "hy": "Armn",
+    "ka": "Geor",
+    "bn": "Beng",
+    "ta": "Taml",
+    "km": "Khmr",
+    "lo": "Laoo",
+    "my": "Mymr",
+}
 
 
 def strip_noise(text: str) -> str:
@@ -215,23 +228,23 @@ class Detector:
                 return Detection("en", 0.9, "Latn")
         if n_letters < 2:
             return UND
-        cyrillic = bool(_CYRILLIC_RE.search(letters))
+        latin_only = latin_letters == n_letters
         sample = " ".join(letters.split())
         sample = sample.lower() if sample.isupper() else sample
         lang, score = self._identify(sample)
-        if self._fallback is not None and score < self._min_model_score and not cyrillic:
+        if self._fallback is not None and score < self._min_model_score and latin_only:
             lang, score = max((lang, score), self._fallback(sample), key=lambda r: r[1])
-        if lang in ("und", "zh", "ja", "ko") and not cyrillic:
+        if latin_only and lang in ("und", "zh", "ja", "ko"):
             # Latin letters alone are not CJK text (romanised names, keysmash).
             return Detection("en", 0.3, "Latn")
+        if lang == "und":
+            return UND
         if lang == "en":
             return Detection("en", round(score, 3), "Latn")
-        if not cyrillic and score < self._min_model_score and sample.isascii():
+        if latin_only and score < self._min_model_score and sample.isascii():
             known = sum(1 for w in lowered if w in EN_COMMON) / max(len(lowered), 1)
             return Detection("en", round(max(0.3, known), 3), "Latn")
-        return Detection(
-            lang, round(score, 3), _SCRIPT_OF.get(lang, "Cyrl" if cyrillic else "Latn")
-        )
+        return Detection(lang, round(score, 3), "Latn" if latin_only else _SCRIPT_OF.get(lang))
 
     def detect_many(self, texts: Iterable[str]) -> list[Detection]:
         return [self.detect(t) for t in texts]

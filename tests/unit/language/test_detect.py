@@ -133,3 +133,10 @@ def test_a_lone_hangul_letter_in_a_kaomoji_is_not_korean() -> None:
 def test_full_width_latin_and_glued_links_are_handled() -> None:
     assert detect("ＯＫ").lang == "en"
     assert detect("求链接xhslink.com/a/b谢谢").lang == "zh-Hans"
+
+
+def test_other_scripts_report_their_own_script() -> None:
+    assert detect("Привет из Москвы").script == "Cyrl"
+    thai = detect("สวัสดีครับ ยินดีที่ได้รู้จัก")
+    assert (thai.lang, thai.script) == ("th", "Thai")
+    assert detect("Hola, ¿cómo estás?").script == "Latn"
