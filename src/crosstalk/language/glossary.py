@@ -257,8 +257,10 @@ def _matcher(
 ) -> tuple[int, re.Pattern[str] | None, dict[str, Entry]]:
     ensure_seeded(session)
     version = current_version(session)
-    bind_id = id(session.get_bind())
-    key = (bind_id, f"{source_lang}:{version}")
+    # The edit's timestamp makes the memo key unique even if a database is emptied and its
+    # version counter starts again (tests, restores).
+    stamp = session.scalar(select(GlossaryVersion.created_at).where(GlossaryVersion.id == version))
+    key = (id(session.get_bind()), f"{source_lang}:{version}:{stamp}")
     if key not in _matchers:
         if len(_matchers) > 64:
             _matchers.clear()  # old versions are never asked for again

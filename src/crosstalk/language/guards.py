@@ -140,7 +140,7 @@ def check(source_text: str, output: str, source: EngineLang, target: EngineLang)
     if n_in >= 4:
         ratio = n_out / n_in
         # Chinese characters per English word ≈ 1.6; generous bounds catch essays and stubs.
-        low, high = (0.4, 5.0) if target == "zh-Hans" else (0.15, 2.5)
+        low, high = (0.6, 5.0) if target == "zh-Hans" else (0.15, 2.5)
         if not low <= ratio <= high:
             return Verdict(False, "length_ratio")
     return Verdict(True)

@@ -40,6 +40,8 @@ _PATTERNS: list[tuple[str, str]] = [
 ]
 _SPAN_RE = re.compile("|".join(f"(?P<{kind}>{pat})" for kind, pat in _PATTERNS))
 _URL_TRAILING = ".,;:!?)"
+# Markdown marks that wrap text keep their own placeholders (they hug the words they wrap).
+_PAIRED = {"markup", "link_start", "link_end"}
 # Kinds that read as words: when re-inserted into text they get spaces around them.
 _WORDLIKE = {"url", "email", "mention", "topic", "literal", "code", "term"}
 
@@ -94,7 +96,12 @@ def protect(text: str) -> Masked:
         if kind == "url":
             while end > start and text[end - 1] in _URL_TRAILING:
                 end -= 1
-        if pieces and text[pieces[-1][1] : start].strip() == "":
+        if (
+            pieces
+            and text[pieces[-1][1] : start].strip() == ""
+            and kind not in _PAIRED
+            and pieces[-1][2] not in _PAIRED
+        ):
             # Adjacent spans (e.g. "#a #b 🎉") travel as one placeholder: fewer to lose.
             prev_start, _, prev_kind = pieces[-1]
             pieces[-1] = (prev_start, end, prev_kind if prev_kind == kind else "run")
