@@ -115,7 +115,10 @@ def create_note(session: Session, author: User, data: NoteInput, *, ip: str | No
     store = media_store()
     saved: list[str] = []
     try:
+        now = utcnow()
         note = Note(
+            created_at=now,
+            updated_at=now,
             author_id=author.id,
             title=title,
             body=body,
