@@ -33,7 +33,7 @@ _SEP_CHAR = re.compile(_SEP)
 # Candidate leetspeak tokens; which characters are actually mapped is decided per token.
 _LEET_TOKEN = re.compile(r"[a-z0-9@$!|]+")
 _DIGIT_SUFFIX = re.compile(
-    r"^(?:[a-z]+[0-9]+|[0-9]+(?:st|nd|rd|th|s|am|pm|k|m|g|kg|cm|mm|km|gb|mb|x|d|p|h|min)?)$"
+    r"^(?:[a-z]+[0-9]+|[a-z]+[0-9]{2,}[a-z]?s?|[0-9]+(?:st|nd|rd|th|s|am|pm|k|m|g|kg|cm|mm|km|gb|mb|x|d|p|h|min)?)$"
 )
 _WORD = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
 
@@ -89,9 +89,24 @@ class NormalizedText:
         return self.offsets[start], max(self.ends[start:end])
 
     @cached_property
+    def _squeezed(self) -> tuple[str, list[int]]:
+        keep = list(range(len(self.text)))
+        if _SQUEEZE.search(self.text):
+            drop = set()
+            for m in _SQUEEZE.finditer(self.text):
+                drop.update(range(m.start() + 1, m.end()))
+            keep = [i for i in keep if i not in drop]
+        return "".join(self.text[i] for i in keep), keep
+
+    @property
     def squeezed(self) -> str:
         """`text` with runs of three or more equal characters cut to one (fuuuck → fuck)."""
-        return _SQUEEZE.sub(r"\1", self.text)
+        return self._squeezed[0]
+
+    @property
+    def squeezed_offsets(self) -> list[int]:
+        """For each character of `squeezed`, its index in `text`."""
+        return self._squeezed[1]
 
     @cached_property
     def _pinyin(self) -> tuple[str, list[int]]:

@@ -46,6 +46,15 @@ class Lexicon:
                 if m.end() > m.start():
                     start, end = nt.span(m.start(), m.end())
                     out.append(Match(self.name, self.categories, self.context, start, end))
+            squeezed = nt.squeezed
+            if len(squeezed) != len(nt.text):
+                # Raw patterns do not allow for stretched letters ("kiiiill"); the squeezed
+                # form does, and its offsets lead back through `text` to the original.
+                where = nt.squeezed_offsets
+                for m in self.regex.finditer(squeezed):
+                    if m.end() > m.start():
+                        start, end = nt.span(where[m.start()], where[m.end() - 1] + 1)
+                        out.append(Match(self.name, self.categories, self.context, start, end))
         if self.latin_pinyin_regex is not None:
             for m in self.latin_pinyin_regex.finditer(nt.text):
                 start, end = nt.span(m.start(), m.end())
