@@ -7,11 +7,10 @@ import re
 import unicodedata
 
 from prometheus_client import Counter
-from sqlalchemy import select, update
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from crosstalk.db.base import utcnow
 from crosstalk.language.models import TranslationCacheEntry
 
 CACHE_HITS = Counter("crosstalk_translation_cache_hits_total", "Translations served from cache")
@@ -37,7 +36,10 @@ def cache_key(
 
 
 def lookup(session: Session, key: str) -> str | None:
-    """The cached translation, counting a hit or a miss."""
+    """The cached translation, counting a hit or a miss.
+
+    Read-only on purpose: a write here would hold SQLite's write lock while the model runs.
+    """
     row = session.scalar(
         select(TranslationCacheEntry.translated_text).where(TranslationCacheEntry.key == key)
     )
@@ -45,11 +47,6 @@ def lookup(session: Session, key: str) -> str | None:
         CACHE_MISSES.inc()
         return None
     CACHE_HITS.inc()
-    session.execute(
-        update(TranslationCacheEntry)
-        .where(TranslationCacheEntry.key == key)
-        .values(hits=TranslationCacheEntry.hits + 1, last_hit_at=utcnow())
-    )
     return row
 
 
@@ -75,7 +72,6 @@ def store(
         model=model,
         glossary_version=glossary_version,
         translated_text=translated,
-        hits=0,
     )
     try:
         with session.begin_nested():

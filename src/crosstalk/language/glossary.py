@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from crosstalk.db.base import utcnow
@@ -242,9 +243,17 @@ def import_terms(session: Session, path: Path | None = None, *, replace: bool = 
 
 
 def ensure_seeded(session: Session) -> None:
-    """A database whose glossary was never edited gets the shipped seed terms once."""
+    """A database whose glossary was never edited gets the shipped seed terms once.
+
+    Migration 0002 seeds new databases; this covers tables created from metadata (tests,
+    embedding). A concurrent seeder that won the race is fine: its terms are the same.
+    """
     if current_version(session) == 0:
-        import_terms(session)
+        try:
+            with session.begin_nested():
+                import_terms(session)
+        except IntegrityError:
+            pass
 
 
 # Matching -------------------------------------------------------------------------------

@@ -24,9 +24,7 @@ class TranslationCacheEntry(Base):
     model: Mapped[str] = mapped_column(String(120))
     glossary_version: Mapped[int] = mapped_column(Integer)
     translated_text: Mapped[str] = mapped_column(Text)
-    hits: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
-    last_hit_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
 
 
 class GlossaryTerm(Base):

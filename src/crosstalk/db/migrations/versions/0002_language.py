@@ -6,9 +6,14 @@ Create Date: 2026-11-24
 """
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from importlib import resources
 
 import sqlalchemy as sa
+import yaml
 from alembic import op
+
+from crosstalk.language.glossary import expand
 
 revision: str = "0002_language"
 down_revision: str | Sequence[str] | None = "0001_community"
@@ -28,13 +33,11 @@ def upgrade() -> None:
         sa.Column("model", sa.String(length=120), nullable=False),
         sa.Column("glossary_version", sa.Integer(), nullable=False),
         sa.Column("translated_text", sa.Text(), nullable=False),
-        sa.Column("hits", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(), nullable=False),
-        sa.Column("last_hit_at", sa.DateTime(), nullable=True),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_translation_cache")),
     )
     op.create_index(op.f("ix_translation_cache_key"), "translation_cache", ["key"], unique=True)
-    op.create_table(
+    terms = op.create_table(
         "glossary_terms",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("source_lang", sa.String(length=8), nullable=False),
@@ -47,7 +50,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id", name=op.f("pk_glossary_terms")),
         sa.UniqueConstraint("source_lang", "term", name="uq_glossary_terms_lang_term"),
     )
-    op.create_table(
+    versions = op.create_table(
         "glossary_versions",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("action", sa.String(length=16), nullable=False),
@@ -56,6 +59,17 @@ def upgrade() -> None:
         sa.Column("created_at", sa.DateTime(), nullable=False),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_glossary_versions")),
     )
+    # Seed the glossary (slang and names) so a fresh install translates them from the start.
+    now = datetime.now(UTC).replace(tzinfo=None)
+    seed = resources.files("crosstalk.language").joinpath("glossary_seed.yaml").read_text("utf-8")
+    rows, seen = [], set()
+    for row in expand(yaml.safe_load(seed) or {}):
+        key = (row["source_lang"], row["term"].lower())
+        if key not in seen:
+            seen.add(key)
+            rows.append({**row, "created_at": now, "updated_at": now})
+    op.bulk_insert(terms, rows)
+    op.bulk_insert(versions, [{"action": "import", "term": "seed", "created_at": now}])
 
 
 def downgrade() -> None:
