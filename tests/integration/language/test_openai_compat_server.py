@@ -11,12 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy.orm import Session
+from tests.integration.language.helpers import free_port, require_model
 
 from crosstalk.db.session import session_factory
 from crosstalk.language import service
 from crosstalk.language.backends.openai_compat import OpenAICompatTranslator
 from crosstalk.language.detect import detect
-from tests.integration.language.helpers import free_port, require_model
 
 pytestmark = pytest.mark.slow
 MODEL = "qwen2.5-coder-1.5b-q4km"
@@ -34,7 +34,7 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "--n_ctx", "2048", "--n_threads", "2",
     ]  # fmt: skip
     with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)  # noqa: S603
+        proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}/v1"
     try:
         deadline = time.monotonic() + 120
