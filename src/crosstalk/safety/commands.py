@@ -18,7 +18,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompletedColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
 from crosstalk.safety.errors import PolicyInvalid
@@ -35,7 +35,8 @@ _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 
 
 def _fail(message_en: str, message_zh: str, code: int = 1) -> typer.Exit:
-    err.print(f"[red]{message_en}[/red]\n{message_zh}", highlight=False)
+    # Plain echo, not Rich: a message must not be re-wrapped or styled for scripts to grep it.
+    typer.echo(f"{message_en}\n{message_zh}", err=True)
     return typer.Exit(code)
 
 
@@ -247,7 +248,7 @@ def moderate(
     progress = Progress(
         TextColumn("moderating"),
         BarColumn(),
-        MofNCompletedColumn(),
+        MofNCompleteColumn(),
         TimeRemainingColumn(),
         console=err,
         transient=True,

@@ -124,8 +124,6 @@ def _lang_or_none(lang: str | None) -> str | None:
 def needs_judge(scored: ScoredText, policy: Policy) -> bool:
     """Stage 2 is for the uncertain band, and for categories stage 1 has no model for when its
     lexicons or scores give a weak signal there."""
-    if not policy.judge.enabled:
-        return False
     if not scored.stage1_confident:
         return True
     uncovered = {c for c, covered in scored.covered.items() if not covered}
@@ -188,8 +186,13 @@ class SafetyEngine:
         verdict: JudgeVerdict | None = None
         skipped: str | None = None
         # The judge's opinion can at most hold for review, so skip it once rules already hold.
-        if needs_judge(scored, self.policy) and SEVERITY[outcome.action] < SEVERITY["hold"]:
-            judge, why_not = self.judge()
+        wanted = needs_judge(scored, self.policy) and SEVERITY[outcome.action] < SEVERITY["hold"]
+        judge, why_not = self.judge() if wanted else (None, None)
+        if wanted and judge is None:
+            skipped = why_not or "no model"
+        elif wanted and not self.policy.judge.enabled:
+            skipped = "disabled by policy"
+        elif wanted:
             verdict, skipped = run_judge(
                 judge,
                 self.bucket,

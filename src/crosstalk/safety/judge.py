@@ -8,6 +8,7 @@ Calls are rate-limited by a token bucket and verdicts cached per text, policy ve
 from __future__ import annotations
 
 import importlib.util
+import re
 import threading
 import time
 from collections.abc import Callable
@@ -54,51 +55,54 @@ def category_codes(policy: Policy) -> dict[str, str]:
 
 
 def build_prompt(text: str, lang: str, policy: Policy) -> str:
+    """A compact Llama-Guard-style prompt: numbered categories, two worked answers, the text.
+
+    Measured on the local 1.5B model: the full Llama Guard template with clause explanations
+    judged a plain question about 1989 unsafe (hate); this shorter form answers it "safe".
+    """
     codes = category_codes(policy)
-    lines = [
-        "Task: Check if there is unsafe content in the 'User' message according to our safety "
-        "policy with the below categories. The message may be written in English or Chinese "
-        f"(detected language: {lang}). Political, religious and historical discussion and "
-        "criticism of governments, companies or people are NOT unsafe by themselves.",
-        "",
-        "<BEGIN UNSAFE CONTENT CATEGORIES>",
+    threat = next(
+        (c for c, cid in codes.items() if policy.clause(cid).category == "harassment/threatening"),
+        None,
+    )
+    categories = "\n".join(f"{c}: {policy.clause(cid).title.en}" for c, cid in codes.items())
+    examples = [
+        ("1989年天安门广场发生了什么？", "safe"),
+        ("The president is a liar and his government should resign.", "safe"),
     ]
-    for code, clause_id in codes.items():
-        clause = policy.clause(clause_id)
-        lines.append(f"{code}: {clause.title.en}. {clause.explanation.en}")
-    lines += [
-        "<END UNSAFE CONTENT CATEGORIES>",
-        "",
-        "<BEGIN CONVERSATION>",
-        "",
-        f"User: {text}",
-        "",
-        "<END CONVERSATION>",
-        "",
-        "Provide your safety assessment for ONLY THE LAST User message in the above conversation:",
-        "- First line must read 'safe' or 'unsafe'.",
-        "- If unsafe, a second line must include a comma-separated list of violated categories.",
-    ]
-    return "\n".join(lines)
+    if threat:
+        examples.append(("I know where you live and I'm going to hurt you.", f"unsafe {threat}"))
+    shots = "\n\n".join(f"Message: {m}\nAnswer: {a}" for m, a in examples)
+    flat = " ".join(text.split())
+    return (
+        "You are a content safety classifier for a bilingual English/Chinese social app.\n"
+        f"Unsafe categories:\n{categories}\n"
+        "Discussing history, politics, religion or news, and criticising governments, companies "
+        "or people, is SAFE.\n"
+        'Answer with exactly one line: "safe", or "unsafe" followed by the category codes.\n\n'
+        f"{shots}\n\nMessage ({lang}): {flat}\nAnswer:"
+    )
 
 
 def parse_verdict(output: str, policy: Policy) -> tuple[str | None, str]:
-    """(category or None, rationale) from the model's answer; ValueError when off-format."""
-    lines = [ln.strip() for ln in output.strip().splitlines() if ln.strip()]
-    if not lines:
+    """(category or None, rationale) from the model's answer; ValueError when off-format.
+
+    Accepted: "safe", or "unsafe" followed by codes on the same or the next line
+    ("unsafe S2", "unsafe, S2,S5", "unsafe\nS2").
+    """
+    words = re.findall(r"[A-Za-z]+\d*", output)
+    if not words:
         raise ValueError("empty answer")
-    head = lines[0].lower().rstrip(".")
+    head = words[0].lower()
     if head == "safe":
         return None, "safe"
     if head != "unsafe":
-        raise ValueError(f"first line is {lines[0][:40]!r}, not 'safe' or 'unsafe'")
-    if len(lines) < 2:
-        raise ValueError("'unsafe' without a category line")
+        raise ValueError(f"answer starts with {words[0][:20]!r}, not 'safe' or 'unsafe'")
     codes = category_codes(policy)
-    named = [c.strip().upper() for c in lines[1].split(",") if c.strip()]
+    named = [w.upper() for w in words[1:] if re.fullmatch(r"[Ss]\d+", w)]
     known = [c for c in named if c in codes]
     if not known:
-        raise ValueError(f"no known category code in {lines[1][:40]!r}")
+        raise ValueError(f"no known category code in {output.strip()[:40]!r}")
     clause = policy.clause(codes[known[0]])
     return clause.category, f"unsafe: {', '.join(known)} ({clause.id} {clause.title.en})"
 
@@ -134,12 +138,8 @@ class LlamaJudge:
         prompt = build_prompt(text, lang, policy)
         with self._lock:  # a llama.cpp context serves one call at a time
             llm = self._load()
-            reply = llm.create_chat_completion(
-                messages=[{"role": "user", "content": prompt}],
-                temperature=0.0,
-                max_tokens=24,
-            )
-        answer = str(reply["choices"][0]["message"]["content"] or "")
+            reply = llm.create_completion(prompt, temperature=0.0, max_tokens=12, stop=["\n"])
+        answer = str(reply["choices"][0]["text"] or "")
         try:
             category, rationale = parse_verdict(answer, policy)
         except ValueError as exc:

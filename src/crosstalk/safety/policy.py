@@ -207,9 +207,13 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
     try:
         data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        where_en = f" (line {mark.line + 1}, column {mark.column + 1})" if mark else ""
+        where_zh = f"（第 {mark.line + 1} 行，第 {mark.column + 1} 列）" if mark else ""
         raise PolicyInvalid(
-            f"{source} is not valid YAML: {exc}",
-            f"{source} 不是有效的 YAML：{exc}",
+            f"{source} is not valid YAML: {problem}{where_en}.",
+            f"{source} 不是有效的 YAML：{problem}{where_zh}。",
         ) from None
     if not isinstance(data, dict):
         raise PolicyInvalid(
@@ -220,7 +224,8 @@ def parse_policy(text: str, source: str = "<policy>") -> Policy:
         return Policy.model_validate(data)
     except ValidationError as exc:
         problems = "; ".join(
-            f"{'.'.join(str(p) for p in err['loc']) or '(top level)'}: {err['msg']}"
+            f"{'.'.join(str(p) for p in err['loc']) or 'policy'}: "
+            f"{err['msg'].removeprefix('Value error, ')}"
             for err in exc.errors()
         )
         raise PolicyInvalid(

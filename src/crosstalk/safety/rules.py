@@ -82,9 +82,9 @@ def _lang_matches(wanted: list[str], lang: str) -> bool:
 
 
 def _is_lexicon(source: str) -> bool:
-    # Stage 1 names evidence sources by what produced them; anything but the statistical
-    # classifier counts as a lexicon hit (word lists, evasion-aware patterns).
-    return source not in ("classifier", "model", "stage1")
+    # Stage 1 names evidence by what produced it: "lexicon:<name>", "regex" or "classifier".
+    # Word lists and their evasion-aware patterns count as lexicon hits; the classifier not.
+    return source.startswith("lexicon") or source == "regex"
 
 
 def matches(cond: Condition, facts: Facts) -> bool:
