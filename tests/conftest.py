@@ -51,6 +51,9 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     os.environ["CROSSTALK_ENV"] = "test"
     os.environ["CROSSTALK_LOG_JSON"] = "false"
     os.environ["CROSSTALK_LOG_LEVEL"] = "WARNING"
+    # The stage-2 LLM judge is exercised by its own tests; elsewhere it would only add
+    # seconds per borderline post, so the suite screens with stage 1 + rules.
+    os.environ.setdefault("CROSSTALK_JUDGE_MODEL", "")
     os.environ.pop("CROSSTALK_DATABASE_URL", None)
     reset_settings_cache()
     yield

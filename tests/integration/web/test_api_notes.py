@@ -10,8 +10,23 @@ from PIL import Image
 from tests.helpers import image_bytes, signup
 
 
+BODIES = [
+    "Spicy **mala** with friends #food",
+    "We walked along the river until the lanterns came on.",
+    "My grandmother's dumpling recipe, finally written down.",
+    "First time trying oolong tea; it tastes like roasted honey.",
+    "The cat refused to leave the laptop keyboard all afternoon.",
+    "Rainy Sunday, a good book and far too many biscuits.",
+    "Practising tones today: mā má mǎ mà, still confusing!",
+    "Found a tiny bookshop that only sells poetry.",
+]
+_counter = iter(range(10_000))
+
+
 def _note(client: TestClient, headers: dict[str, str], **fields: object) -> dict:
-    payload = {"title": "Hot pot night", "body": "Spicy **mala** with friends #food", **fields}
+    # Distinct texts: identical notes in a burst are (rightly) caught as a spam campaign.
+    body = BODIES[next(_counter) % len(BODIES)]
+    payload = {"title": "Hot pot night", "body": body, **fields}
     r = client.post("/api/v1/notes", headers=headers, json=payload)
     assert r.status_code == 201, r.text
     return r.json()
@@ -19,7 +34,7 @@ def _note(client: TestClient, headers: dict[str, str], **fields: object) -> dict
 
 def test_create_note_json_returns_state_and_fields(client: TestClient) -> None:
     h = signup(client, "alice")
-    note = _note(client, h, topics=["Chengdu"])
+    note = _note(client, h, topics=["Chengdu"], body="Spicy **mala** with friends #food")
     assert note["state"] == "visible"
     assert note["lang"] == "en"
     assert set(note["topics"]) == {"chengdu", "food"}
@@ -201,7 +216,8 @@ def test_follow_and_following_feed_with_cursor(client: TestClient) -> None:
 
 def test_explore_ranks_engagement_and_paginates_without_repeats(client: TestClient) -> None:
     ha, hb, hc = signup(client, "one"), signup(client, "two"), signup(client, "three")
-    ids = [_note(client, ha, title=f"N{i}")["id"] for i in range(6)]
+    # Two notes each: a brand-new account posting many notes at once is held as a surge.
+    ids = [_note(client, h, title=f"N{i}")["id"] for i, h in enumerate([ha, hb, hc] * 2)]
     popular = ids[0]
     for h in (hb, hc):
         client.post(f"/api/v1/notes/{popular}/like", headers=h)
