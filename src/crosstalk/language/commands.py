@@ -89,7 +89,7 @@ def translate_command(
     if output is not None:
         output.write_text(result + ("\n" if not result.endswith("\n") else ""), encoding="utf-8")
     else:
-        console.print(result, markup=False, highlight=False)
+        typer.echo(result)  # plain text: Rich would re-wrap the translation
 
 
 def detect_command(
@@ -99,7 +99,7 @@ def detect_command(
     from crosstalk.language.detect import detect
 
     found = detect(text)
-    console.print(f"{found.lang}\t{found.confidence:.2f}", markup=False)
+    typer.echo(f"{found.lang}\t{found.confidence:.2f}")
 
 
 # --- glossary -----------------------------------------------------------------------------
@@ -233,7 +233,7 @@ def models_install(
         state = "verified / 已校验" if outcome.verified else "present, size ok / 已存在"
     else:
         state = "installed and verified / 已安装并校验"
-    console.print(f"{outcome.name}: {state} → {outcome.path}", markup=False)
+    console.print(f"{outcome.name}: {state} → {outcome.path}", markup=False, soft_wrap=True)
 
 
 @models_app.command("verify")

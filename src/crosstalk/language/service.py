@@ -328,6 +328,7 @@ def translate_many(
             raise InputTooLong(len(text), settings.translation_max_chars)
     engine = translator
     plans: list[_Plan] = []
+    first_of: dict[str, _Plan] = {}
     for i, raw_text in enumerate(texts):
         text = cache.normalize(raw_text)
         source_lang = _resolve_source(text, source, target_lang) if text else "und"
@@ -349,14 +350,17 @@ def translate_many(
             plan.key = cache.cache_key(
                 text, source_lang, target_lang, engine.backend, engine.model, plan.glossary_version
             )
+            if plan.key in first_of:
+                continue  # the same text earlier in this batch: translated once, shared
             hit = cache.lookup(session, plan.key)
             if hit is not None:
                 plan.result = TranslationResult(
                     hit, source_lang, target_lang, engine.model, engine.backend, True
                 )
             else:
+                first_of[plan.key] = plan
                 plan.parts = _plan_parts(session, text, source_lang)
-    pending = [p for p in plans if p.result is None]
+    pending = list(first_of.values())
     if pending and engine is not None:
         _run_backend(engine, pending, target_lang, strict=False)
         _run_backend(engine, pending, target_lang, strict=True)
@@ -385,6 +389,9 @@ def translate_many(
             problems = sorted({s.problem for p in failed for s in p.segments if s.problem})
             log.warning("translation rejected by guards: %s", ", ".join(problems))
             raise TranslationUnavailable(reason="guards: " + ", ".join(problems))
+    for plan in plans:
+        if plan.result is None:
+            plan.result = first_of[plan.key].result
     return [p.result for p in plans if p.result is not None]
 
 

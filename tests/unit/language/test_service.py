@@ -184,3 +184,11 @@ def test_successful_texts_are_cached_even_when_another_fails(db: Session) -> Non
 def test_test_doubles_cannot_be_selected_by_configuration() -> None:
     with pytest.raises(ValueError):
         Settings(translation_backend="fake")  # type: ignore[arg-type]
+
+
+def test_the_same_text_twice_in_one_batch_is_translated_once(
+    db: Session, fake: FakeReverseTranslator
+) -> None:
+    results = service.translate_many(db, ["Hello world", "Hi there", "Hello world"], "zh")
+    assert results[0].text == results[2].text and len(results) == 3
+    assert len(fake.requests) == 2
