@@ -160,7 +160,10 @@ class NearDuplicateIndex:
                     Signature.item_type == item_type, Signature.item_id == item_id
                 )
             ).all()
+            keep: int | None = None
             for old in previous:  # an edit replaces the item's earlier signature
+                if _from_bytes(old.hashvalues).jaccard(mh) >= self.surge.near_duplicate_threshold:
+                    keep = old.cluster_id  # a small edit stays in its cluster
                 self._forget(old.id)
                 session.execute(
                     update(DuplicateCluster)
@@ -169,7 +172,7 @@ class NearDuplicateIndex:
                 )
                 session.delete(old)
             session.flush()
-            cluster_id = self._best_cluster(session, mh)
+            cluster_id = keep or self._best_cluster(session, mh)
             if cluster_id is None:
                 cluster = DuplicateCluster(
                     size=0, sample=text[:200], created_at=now, updated_at=now
