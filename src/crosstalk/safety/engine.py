@@ -172,7 +172,8 @@ class SafetyEngine:
         return self._judge, self._judge_unavailable
 
     def _index(self, session: Session) -> NearDuplicateIndex:
-        key = str(session.get_bind().url)
+        bind = session.get_bind()
+        key = str(bind.engine.url)  # Engine.engine is itself; a Connection knows its Engine
         with self._lock:
             if key not in self._indexes:
                 self._indexes[key] = NearDuplicateIndex(self.policy.surge)

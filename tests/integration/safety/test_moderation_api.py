@@ -1,0 +1,178 @@
+"""Moderation APIs over HTTP: OpenAI-compatible shape (checked with the real `openai` SDK against a
+real uvicorn server), native decision previews, input limits and the optional API key."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+
+import openai
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from crosstalk.config import reset_settings_cache
+from crosstalk.safety.engine import reset_safety_engine
+from crosstalk.safety.scoring import CATEGORIES
+from crosstalk.web.api.moderation import MAX_BATCH, MAX_CHARS, router
+
+THREAT = "I will kill you and your family tonight"
+KIND = "Thanks for sharing, the photos of the lake are lovely"
+
+
+def make_app() -> FastAPI:
+    app = FastAPI()
+    app.include_router(router)
+    return app
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    reset_safety_engine()
+    with TestClient(make_app()) as c:
+        yield c
+    reset_safety_engine()
+
+
+def test_single_input_returns_openai_shaped_result(client: TestClient) -> None:
+    r = client.post("/v1/moderations", json={"input": THREAT})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    assert body["id"].startswith("modr-") and body["model"]
+    (result,) = body["results"]
+    assert set(result["categories"]) == set(CATEGORIES) == set(result["category_scores"])
+    assert result["flagged"] is True
+    assert result["categories"]["harassment/threatening"] is True
+    assert result["category_applied_input_types"]["hate"] == ["text"]
+
+
+def test_list_input_returns_one_result_per_text_in_order(client: TestClient) -> None:
+    r = client.post(
+        "/v1/moderations", json={"input": [KIND, THREAT], "model": "omni-moderation-latest"}
+    )
+    assert r.status_code == 200, r.text
+    flags = [x["flagged"] for x in r.json()["results"]]
+    assert flags == [False, True]
+
+
+@pytest.mark.parametrize(
+    ("payload", "fragment"),
+    [
+        ({"input": ""}, "Text 0 in 'input' is empty"),
+        ({"input": []}, "'input' is an empty list"),
+        ({"input": ["ok"] * (MAX_BATCH + 1)}, f"send at most {MAX_BATCH} per request"),
+        ({"input": "x" * (MAX_CHARS + 1)}, f"the limit is {MAX_CHARS}"),
+        ({"input": [1, 2]}, "must be a string or a list of strings"),
+        ({"text": "hi"}, "with an 'input' field"),
+    ],
+)
+def test_bad_input_is_a_400_with_a_clear_message(
+    client: TestClient, payload: dict, fragment: str
+) -> None:
+    r = client.post("/v1/moderations", json=payload)
+    assert r.status_code == 400
+    error = r.json()["error"]
+    assert fragment in error["message"]
+    assert error["type"] == "invalid_request_error" and error["code"] == "invalid_input"
+
+
+def test_errors_speak_chinese_when_asked(client: TestClient) -> None:
+    r = client.post("/v1/moderations", json={"input": []}, headers={"Accept-Language": "zh-CN"})
+    assert r.status_code == 400
+    assert r.json()["error"]["message"] == "“input” 是空列表。"
+
+
+def test_api_key_is_required_once_configured(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CROSSTALK_MODERATION_API_KEY", "s3cret")
+    reset_settings_cache()
+    try:
+        assert client.post("/v1/moderations", json={"input": KIND}).status_code == 401
+        wrong = {"Authorization": "Bearer nope"}
+        assert client.post("/api/v1/screen", json={"text": KIND}, headers=wrong).status_code == 401
+        ok = {"Authorization": "Bearer s3cret"}
+        assert client.post("/v1/moderations", json={"input": KIND}, headers=ok).status_code == 200
+    finally:
+        monkeypatch.delenv("CROSSTALK_MODERATION_API_KEY")
+        reset_settings_cache()
+
+
+def test_screen_previews_the_policy_decision(client: TestClient) -> None:
+    r = client.post("/api/v1/screen", json={"text": THREAT, "lang": "en"})
+    assert r.status_code == 200, r.text
+    body = r.json()
+    (result,) = body["results"]
+    assert body["policy_version"] == result["policy_version"]
+    assert (result["action"], result["clause_id"], result["visibility"]) == (
+        "remove",
+        "H2",
+        "removed",
+    )
+    assert result["clause"]["title"]["zh-Hans"] == "对他人的威胁"
+    assert result["scores"]["harassment/threatening"] >= 0.85
+    assert result["stages"][0] == "stage1" and result["stages"][-1] == "rules"
+
+
+def test_screen_takes_a_batch_and_rejects_ambiguous_bodies(client: TestClient) -> None:
+    r = client.post("/api/v1/screen", json={"texts": [KIND, "今天天气很好，我们去公园散步吧"]})
+    assert r.status_code == 200
+    assert [x["action"] for x in r.json()["results"]] == ["allow", "allow"]
+    both = client.post("/api/v1/screen", json={"text": "a", "texts": ["b"]})
+    assert both.status_code == 400 and both.json()["code"] == "invalid_input"
+    assert client.post("/api/v1/screen", json={"text": ["a"]}).status_code == 400
+    assert client.post("/api/v1/screen", json={"text": "a", "lang": 5}).status_code == 400
+
+
+def test_policy_is_readable_by_anyone(client: TestClient) -> None:
+    body = client.get("/api/v1/policy").json()
+    ids = [c["id"] for c in body["clauses"]]
+    assert "SH1" in ids and body["version"]
+    sh1 = body["clauses"][ids.index("SH1")]
+    assert sh1["help"]["en"] and sh1["help"]["zh-Hans"]
+
+
+# --- the real openai SDK against a real server ------------------------------------------------
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server_url() -> Iterator[str]:
+    reset_safety_engine()
+    port = _free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(make_app(), host="127.0.0.1", port=port, log_level="warning")
+    )
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline:
+            raise RuntimeError("uvicorn did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}/v1"
+    server.should_exit = True
+    thread.join(timeout=10)
+    reset_safety_engine()
+
+
+def test_the_openai_sdk_works_unchanged(server_url: str) -> None:
+    client = openai.OpenAI(base_url=server_url, api_key="x")
+    single = client.moderations.create(input=THREAT)
+    assert single.id.startswith("modr-")
+    assert single.results[0].flagged is True
+    scores = single.results[0].category_scores.model_dump(by_alias=True)
+    assert scores["harassment/threatening"] >= 0.5
+    batch = client.moderations.create(
+        model="omni-moderation-latest", input=[KIND, "你好，很高兴认识你"]
+    )
+    assert [r.flagged for r in batch.results] == [False, False]
+    with pytest.raises(openai.BadRequestError) as info:
+        client.moderations.create(input="")
+    assert "empty" in str(info.value)
