@@ -46,8 +46,7 @@ class Settings(BaseSettings):
     cookie_secure: bool = False
 
     # --- pipeline ---------------------------------------------------------
-    worker_mode: Literal["inline", "embedded", "celery", "off"] = "embedded"
-    broker_url: str = "amqp://guest:guest@127.0.0.1:5672//"
+    worker_mode: Literal["inline", "embedded", "off"] = "embedded"
     redis_url: str = "redis://127.0.0.1:6379/0"
 
     # --- language ---------------------------------------------------------
@@ -70,6 +69,7 @@ class Settings(BaseSettings):
     moderation_api_key: str = ""  # set: /v1/moderations and /api/v1/screen need this Bearer key
     judge_model: str = "qwen2.5-coder-1.5b-instruct-q4_k_m"  # <model_dir>/<name>.gguf; "" = off
     judge_per_minute: int = 30  # stage-2 judge calls allowed per minute per process
+    velocity_backend: Literal["database", "redis"] = "database"  # redis: uses redis_url
 
     @property
     def media_dir(self) -> Path:

@@ -22,8 +22,10 @@ from crosstalk.safety.policy import SEVERITY, Policy, enforced_policy, shadow_po
 from crosstalk.safety.rules import Facts, Outcome, count_links, evaluate
 from crosstalk.safety.scoring import FLAG_THRESHOLD, ScoredText, score_texts
 from crosstalk.safety.surge import (
+    CounterStore,
     DbCounterStore,
     NearDuplicateIndex,
+    counter_store,
     effective_trust_level,
     record_velocity,
 )
@@ -146,11 +148,13 @@ class SafetyEngine:
         judge_per_minute: int | None = None,
         clock: Callable[[], datetime] = utcnow,
         load_default_judge: bool = True,
+        counters: Callable[[Session], CounterStore] = counter_store,
     ) -> None:
         self.policy = policy or enforced_policy()
         self.shadow = shadow
         self.scorer: Scorer = scorer or score_texts
         self.clock = clock
+        self.counters = counters
         self._judge = judge
         self._judge_unavailable = judge_unavailable
         self._judge_loaded = judge is not None or not load_default_judge
@@ -220,7 +224,7 @@ class SafetyEngine:
         author_id = item.author_id
         created_at = _naive_utc(item.author_created_at)
         velocity = record_velocity(
-            DbCounterStore(session),
+            self.counters(session),
             author_id=author_id,
             ip=item.ip,
             text=item.text,
@@ -271,7 +275,7 @@ class SafetyEngine:
 
             record_shadow(session, decision, facts, self.shadow)
         self._screens += 1
-        if self._screens % _PRUNE_EVERY == 0:
+        if self._screens % _PRUNE_EVERY == 0 and get_settings().velocity_backend == "database":
             DbCounterStore(session).prune(now - _VELOCITY_RETENTION)
         return decision
 

@@ -11,15 +11,18 @@ import hashlib
 import re
 import threading
 import unicodedata
+import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
-from typing import Protocol
+from datetime import UTC, datetime, timedelta
+from functools import lru_cache
+from typing import Any, Protocol
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
+from crosstalk.config import get_settings
 from crosstalk.safety.models import Decision, DuplicateCluster, Signature, VelocityEvent
 from crosstalk.safety.policy import Policy, Surge, TrustLevels
 
@@ -66,6 +69,48 @@ class DbCounterStore:
         """Drop events no window can see any more; returns how many were deleted."""
         result = self.session.execute(delete(VelocityEvent).where(VelocityEvent.at < before))
         return int(getattr(result, "rowcount", 0) or 0)
+
+
+class RedisCounterStore:
+    """Counts events in Redis sorted sets (score = time), shared by every worker; for scale-out."""
+
+    PREFIX = "crosstalk:velocity:"
+
+    def __init__(self, client: Any, retention_s: int = 86400) -> None:
+        self.client = client
+        self.retention_s = retention_s
+
+    @classmethod
+    def from_url(cls, url: str) -> RedisCounterStore:
+        import redis  # imported here: only the scale-out setup needs it
+
+        return cls(redis.Redis.from_url(url))
+
+    def hit(self, key: str, at: datetime) -> None:
+        ts = at.replace(tzinfo=UTC).timestamp()
+        name = self.PREFIX + key
+        pipe = self.client.pipeline()
+        pipe.zadd(name, {f"{ts:.6f}:{uuid.uuid4().hex[:8]}": ts})
+        pipe.zremrangebyscore(name, "-inf", ts - self.retention_s)  # old events drop off here
+        pipe.expire(name, self.retention_s)
+        pipe.execute()
+
+    def count(self, key: str, since: datetime) -> int:
+        ts = since.replace(tzinfo=UTC).timestamp()
+        return int(self.client.zcount(self.PREFIX + key, ts, "+inf"))
+
+
+def counter_store(session: Session) -> CounterStore:
+    """The configured store: the database (embedded default) or Redis (`velocity_backend`)."""
+    settings = get_settings()
+    if settings.velocity_backend == "redis":
+        return _redis_store(settings.redis_url)
+    return DbCounterStore(session)
+
+
+@lru_cache(maxsize=4)
+def _redis_store(url: str) -> RedisCounterStore:
+    return RedisCounterStore.from_url(url)
 
 
 def record_velocity(
