@@ -30,8 +30,9 @@ _SEP = r"[ \t.\-_*·•/\\~+=^'\"]"
 _SPACED = re.compile(r"(?<![a-z0-9@$])(?:[a-z0-9@$]" + _SEP + r"{1,3}){2,}[a-z0-9@$](?![a-z0-9@$])")
 _SEP_CHAR = re.compile(_SEP)
 
-# Candidate leetspeak tokens; which characters are actually mapped is decided per token.
-_LEET_TOKEN = re.compile(r"[a-z0-9@$!|]+")
+# Candidate leetspeak tokens (at least one digit or symbol); which characters are
+# actually mapped is decided per token.
+_LEET_TOKEN = re.compile(r"[a-z0-9@$!|]*[0-9@$!|][a-z0-9@$!|]*")
 _DIGIT_SUFFIX = re.compile(
     r"^(?:[a-z]+[0-9]+|[a-z]+[0-9]{2,}[a-z]?s?|[0-9]+(?:st|nd|rd|th|s|am|pm|k|m|g|kg|cm|mm|km|gb|mb|x|d|p|h|min)?)$"
 )
@@ -43,6 +44,7 @@ _ZH_SEP = r"[\s.\-_*·•・/\\~+=^'\"#|×★☆♡♥\u2600-\u27bf\U0001f300-\U
 _ZH_SPLIT = re.compile(f"(?<=[{_CJK_CLASS}]){_ZH_SEP}{{1,3}}(?=[{_CJK_CLASS}])")
 
 _SQUEEZE = re.compile(r"(.)\1{2,}")
+_STRETCHED_LETTER = re.compile(r"([a-z])\1{2,}")
 
 # Per-character folding results for non-ASCII characters: the same few thousand recur.
 _FOLD_CACHE: dict[str, str] = {}
@@ -92,7 +94,7 @@ class NormalizedText:
     def _squeezed(self) -> tuple[str, list[int]]:
         keep = list(range(len(self.text)))
         if _SQUEEZE.search(self.text):
-            drop = set()
+            drop: set[int] = set()
             for m in _SQUEEZE.finditer(self.text):
                 drop.update(range(m.start() + 1, m.end()))
             keep = [i for i in keep if i not in drop]
@@ -102,6 +104,11 @@ class NormalizedText:
     def squeezed(self) -> str:
         """`text` with runs of three or more equal characters cut to one (fuuuck → fuck)."""
         return self._squeezed[0]
+
+    @cached_property
+    def has_stretched_letters(self) -> bool:
+        """Whether some Latin letter repeats three or more times (fuuuck, kiiill)."""
+        return _STRETCHED_LETTER.search(self.text) is not None
 
     @property
     def squeezed_offsets(self) -> list[int]:
@@ -115,7 +122,7 @@ class NormalizedText:
         pos = 0
         previous_was_han = False
         for i, ch in enumerate(self.text):
-            syl = syllable(ch) if is_cjk(ch) else None
+            syl = syllable(ch) if ord(ch) >= 0x3400 else None
             if syl is None:
                 if previous_was_han:
                     # A break so that homophone matches never straddle non-Han text.

@@ -8,12 +8,12 @@ and whether stage 1 is confident or the text should go to the stage-2 judge.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from crosstalk.safety.chinese_evasion import is_cjk
 from crosstalk.safety.classifiers.lexicon import Match, load_context, load_lexicons
 from crosstalk.safety.classifiers.linear import LinearModel, model_text
 from crosstalk.safety.normalize import NormalizedText, normalize
@@ -47,6 +47,10 @@ UNTARGETED_CAP = 0.3
 _CONTEXT_CATEGORIES = frozenset(
     {"harassment", "harassment/threatening", "hate", "hate/threatening", "violence"}
 )
+
+_HAN = re.compile("[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002fa1f]")
+_LETTER = re.compile(r"[^\W\d_]")
+_LATIN_FOLDED = re.compile("[a-z]")
 
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 MODEL_LANGS = ("en", "zh")
@@ -82,15 +86,9 @@ def _models(folder: Path = ARTIFACTS) -> dict[str, LinearModel]:
 
 def detect_script_lang(text: str) -> str:
     """ "en", "zh", "mixed" or "und" from the share of Han characters among letters."""
-    han = latin = 0
-    for ch in text:
-        if ch.isascii():
-            if ch.isalpha():
-                latin += 1
-        elif is_cjk(ch):
-            han += 1
-        elif ch.isalpha():
-            latin += 1  # accented Latin, homoglyphs: scored with the English model
+    han = len(_HAN.findall(text))
+    # Every other letter (accented Latin, homoglyphs) is scored with the English model.
+    latin = len(_LETTER.findall(text)) - han
     if han == 0 and latin == 0:
         return "und"
     # One Han character counts like a short word's worth of Latin letters.
@@ -171,12 +169,17 @@ def _combine(
     lexicons: Sequence,
 ) -> ScoredText:
     folded = nt.text
-    has_latin = any("a" <= c <= "z" for c in folded)
-    has_han = any(is_cjk(c) for c in folded) if not folded.isascii() else False
+    has_latin = _LATIN_FOLDED.search(folded) is not None
+    has_han = not folded.isascii() and _HAN.search(folded) is not None
     matches: list[Match] = []
     for lex in lexicons:
-        if (lex.lang == "en" and has_latin) or (lex.lang == "zh" and (has_han or has_latin)):
+        if lex.lang == "en":
+            if has_latin:
+                matches.extend(lex.find(nt))
+        elif has_han:
             matches.extend(lex.find(nt))
+        elif has_latin and lex.latin_pinyin_regex is not None:
+            matches.extend(lex.find(nt, latin_only=True))
 
     cues = load_context()
     cue_langs = [lg for lg, ok in (("en", has_latin), ("zh", has_han)) if ok]

