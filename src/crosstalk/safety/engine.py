@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crosstalk.config import get_settings
@@ -223,8 +224,17 @@ class SafetyEngine:
         now = self.clock()
         author_id = item.author_id
         created_at = _naive_utc(item.author_created_at)
+        seen_before = (
+            session.scalar(
+                select(Decision.id)
+                .where(Decision.item_type == item.item_type, Decision.item_id == item.item_id)
+                .limit(1)
+            )
+            is not None
+        )
         velocity = record_velocity(
             self.counters(session),
+            new_post=not seen_before,
             author_id=author_id,
             ip=item.ip,
             text=item.text,

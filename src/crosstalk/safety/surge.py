@@ -121,8 +121,12 @@ def record_velocity(
     text: str,
     now: datetime,
     window_s: int,
+    new_post: bool = True,
 ) -> dict[str, int]:
-    """Count this post against its account, IP and fingerprint; return counts including it."""
+    """Count this post against its account, IP and fingerprint; return counts including it.
+
+    A re-screen (an edit, a report) is `new_post=False`: it reads the counts without adding.
+    """
     since = now - timedelta(seconds=window_s)
     keys = {"fingerprint": f"fp:{fingerprint(text)}"}
     if author_id is not None:
@@ -131,9 +135,21 @@ def record_velocity(
         keys["ip"] = f"ip:{ip}"
     counts: dict[str, int] = {}
     for scope, key in keys.items():
-        store.hit(key, now)
+        if new_post:
+            store.hit(key, now)
         counts[scope] = store.count(key, since)
     return counts
+
+
+def cluster_items(session: Session, cluster_id: int) -> list[tuple[str, int]]:
+    """(item_type, item_id) of every item in a near-duplicate cluster, oldest first: what a
+    reviewer or a retroactive hold acts on once a cluster crosses the policy's threshold."""
+    rows = session.execute(
+        select(Signature.item_type, Signature.item_id)
+        .where(Signature.cluster_id == cluster_id)
+        .order_by(Signature.id)
+    ).all()
+    return [(t, i) for t, i in rows]
 
 
 # --- near duplicates -----------------------------------------------------------------------

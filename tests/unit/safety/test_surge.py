@@ -14,6 +14,7 @@ from crosstalk.safety.policy import default_policy
 from crosstalk.safety.surge import (
     DbCounterStore,
     NearDuplicateIndex,
+    cluster_items,
     earned_trust_level,
     effective_trust_level,
     fingerprint,
@@ -200,3 +201,21 @@ def test_trust_is_earned_by_age_and_clean_visible_posts_and_lost_by_a_strike(db:
         )
         == 2
     )
+
+
+def test_rescreening_an_item_does_not_count_as_another_post(db: Session) -> None:
+    eng = engine()
+    first = eng.screen(db, fresh(1, "my first note about bread baking", author_id=3))
+    again = eng.screen(
+        db, fresh(1, "my first note about bread baking, edited", author_id=3, reports=1)
+    )
+    assert first.facts["velocity"]["account"] == 1
+    assert again.facts["velocity"]["account"] == 1
+    assert again.facts["reports"] == 1
+
+
+def test_cluster_items_lists_every_member_oldest_first(db: Session) -> None:
+    eng = engine()
+    ds = [eng.screen(db, fresh(10 + i, variant(i), author_id=i)) for i in range(6)]
+    assert ds[0].cluster_id is not None
+    assert cluster_items(db, ds[0].cluster_id) == [("note", 10 + i) for i in range(6)]
