@@ -176,3 +176,24 @@ def test_the_openai_sdk_works_unchanged(server_url: str) -> None:
     with pytest.raises(openai.BadRequestError) as info:
         client.moderations.create(input="")
     assert "empty" in str(info.value)
+
+
+def test_malformed_json_is_a_400_not_a_crash(client: TestClient) -> None:
+    headers = {"content-type": "application/json"}
+    r = client.post("/v1/moderations", content=b"{not json", headers=headers)
+    assert r.status_code == 400
+    assert r.json()["error"]["message"] == "The request body is not valid JSON."
+    r = client.post("/api/v1/screen", content=b"\xff\xfe", headers=headers)
+    assert r.status_code == 400 and r.json()["code"] == "invalid_input"
+
+
+def test_openapi_documents_the_request_bodies(client: TestClient) -> None:
+    paths = client.get("/openapi.json").json()["paths"]
+    body = paths["/v1/moderations"]["post"]["requestBody"]["content"]["application/json"]
+    assert body["schema"]["required"] == ["input"]
+    assert (
+        "texts"
+        in paths["/api/v1/screen"]["post"]["requestBody"]["content"]["application/json"]["schema"][
+            "properties"
+        ]
+    )

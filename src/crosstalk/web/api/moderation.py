@@ -8,10 +8,12 @@ anything else is a 400 with a message in English or Chinese (by Accept-Language)
 from __future__ import annotations
 
 import hmac
+import json
 import uuid
 from typing import Any
 
-from fastapi import APIRouter, Body, Request
+from fastapi import APIRouter, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from crosstalk.config import get_settings
@@ -71,6 +73,61 @@ def _texts(value: Any, field: str) -> list[str]:
     return texts
 
 
+async def _json_body(request: Request) -> Any:
+    """The parsed JSON body; malformed JSON is a 400 like any other bad input (not a 422)."""
+    raw = await request.body()
+    try:
+        return json.loads(raw)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        raise InputRejected(
+            "The request body is not valid JSON.", "请求体不是有效的 JSON。"
+        ) from None
+
+
+_TEXTS_SCHEMA = {
+    "oneOf": [
+        {"type": "string", "minLength": 1, "maxLength": MAX_CHARS},
+        {
+            "type": "array",
+            "items": {"type": "string", "minLength": 1, "maxLength": MAX_CHARS},
+            "minItems": 1,
+            "maxItems": MAX_BATCH,
+        },
+    ]
+}
+_MODERATION_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "required": ["input"],
+                    "properties": {"input": _TEXTS_SCHEMA, "model": {"type": "string"}},
+                }
+            }
+        },
+    }
+}
+_SCREEN_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "text": {"type": "string", "minLength": 1, "maxLength": MAX_CHARS},
+                        "texts": _TEXTS_SCHEMA["oneOf"][1],
+                        "lang": {"type": "string", "maxLength": 16},
+                    },
+                }
+            }
+        },
+    }
+}
+
+
 def _openai_error(request: Request, exc: SafetyError, param: str | None) -> JSONResponse:
     kind = "authentication_error" if exc.status == 401 else "invalid_request_error"
     body = {
@@ -90,11 +147,12 @@ def _native_error(request: Request, exc: SafetyError) -> JSONResponse:
     )
 
 
-@router.post("/v1/moderations")
-def create_moderation(request: Request, body: Any = Body(...)) -> JSONResponse:
+@router.post("/v1/moderations", openapi_extra=_MODERATION_BODY)
+async def create_moderation(request: Request) -> JSONResponse:
     """OpenAI-compatible moderation: `{input: string | string[], model?}` → flags and scores."""
     try:
         _check_key(request)
+        body = await _json_body(request)
         if not isinstance(body, dict) or "input" not in body:
             raise InputRejected(
                 "The request body must be a JSON object with an 'input' field.",
@@ -103,7 +161,8 @@ def create_moderation(request: Request, body: Any = Body(...)) -> JSONResponse:
         texts = _texts(body["input"], "input")
     except SafetyError as exc:
         return _openai_error(request, exc, "input" if exc.status == 400 else None)
-    results = get_safety_engine().moderate(texts)
+    # Scoring is CPU work: keep it off the event loop.
+    results = await run_in_threadpool(get_safety_engine().moderate, texts)
     return JSONResponse(
         {
             "id": f"modr-{uuid.uuid4().hex}",
@@ -121,11 +180,12 @@ def create_moderation(request: Request, body: Any = Body(...)) -> JSONResponse:
     )
 
 
-@router.post("/api/v1/screen")
-def screen_preview(request: Request, body: Any = Body(...)) -> JSONResponse:
+@router.post("/api/v1/screen", openapi_extra=_SCREEN_BODY)
+async def screen_preview(request: Request) -> JSONResponse:
     """What the enforced policy would do with `text` or `texts` (nothing is stored)."""
     try:
         _check_key(request)
+        body = await _json_body(request)
         if not isinstance(body, dict) or ("text" in body) == ("texts" in body):
             raise InputRejected(
                 "Send a JSON object with either 'text' (a string) or 'texts' (a list of strings).",
@@ -144,7 +204,7 @@ def screen_preview(request: Request, body: Any = Body(...)) -> JSONResponse:
     except SafetyError as exc:
         return _native_error(request, exc)
     engine = get_safety_engine()
-    previews = engine.preview(texts, [lang] * len(texts) if lang else None)
+    previews = await run_in_threadpool(engine.preview, texts, [lang] * len(texts) if lang else None)
     return JSONResponse(
         {"policy_version": engine.policy.version, "results": [p.to_json() for p in previews]}
     )
