@@ -57,7 +57,8 @@ _REFUSALS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
     ),
 ]
 _QUESTION_EN = re.compile(r"\?\s*$")
-_QUESTION_ZH = re.compile(r"(?:[？?]|[吗呢么嘛]\s*[。.!！]?)\s*$")
+# 呢/嘛 also end statements ("我好想你呢"), so only 吗 counts as a question without a mark.
+_QUESTION_ZH = re.compile(r"(?:[？?]|吗\s*[。.!！]?)\s*$")
 
 
 @dataclass(frozen=True)

@@ -72,3 +72,8 @@ def test_extra_lines_for_a_one_line_source_are_rejected() -> None:
         check("写一首诗", "Roses are red\nViolets are blue", "zh-Hans", "en").problem
         == "extra_lines"
     )
+
+
+def test_a_chinese_statement_ending_in_ne_is_not_taken_for_a_question() -> None:
+    assert check("我今天好想你呢", "I miss you so much today", "zh-Hans", "en").ok
+    assert check("你吃饭了吗", "Have you eaten", "zh-Hans", "en").problem == "answer"
