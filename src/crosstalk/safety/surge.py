@@ -177,14 +177,28 @@ class NearDuplicateIndex:
 
     def __init__(self, surge: Surge) -> None:
         self.surge = surge
-        self._lsh = MinHashLSH(threshold=surge.near_duplicate_threshold, num_perm=NUM_PERM)
+        self._lsh = self._new_lsh()
         self._members: dict[int, tuple[int, MinHash]] = {}  # signature id -> (cluster, minhash)
         self._loaded_upto = 0
         self._lock = threading.Lock()
 
+    def _new_lsh(self) -> MinHashLSH:
+        # Weighted against misses: at the default 0.6 threshold (14 bands of 4 rows) a pair
+        # with Jaccard 0.7 is missed 2% of the time instead of 29% with even weights. Extra
+        # candidates cost little: each is checked against the threshold before it counts.
+        return MinHashLSH(
+            threshold=self.surge.near_duplicate_threshold, num_perm=NUM_PERM, weights=(0.2, 0.8)
+        )
+
     def _catch_up(self, session: Session, now: datetime) -> None:
         # Other workers write signatures too: read whatever is newer than what we hold.
         since = now - timedelta(days=self.surge.cluster_window_days)
+        newest = session.scalar(select(func.max(Signature.id))) or 0
+        if newest < self._loaded_upto:
+            # The table was emptied or restored from an older backup: start over from it.
+            self._lsh = self._new_lsh()
+            self._members.clear()
+            self._loaded_upto = 0
         rows = session.execute(
             select(Signature.id, Signature.cluster_id, Signature.hashvalues)
             .where(Signature.id > self._loaded_upto, Signature.created_at >= since)
@@ -265,17 +279,25 @@ class NearDuplicateIndex:
         # LSH gives candidates; keep those truly similar, then the oldest cluster that still
         # exists (an in-memory entry can outlive a rolled-back transaction).
         threshold = self.surge.near_duplicate_threshold
+        similar = [
+            k
+            for k in self._lsh.query(mh)
+            if k in self._members and self._members[k][1].jaccard(mh) >= threshold
+        ]
+        if not similar:
+            return None
+        # Trust the table, not memory: the row must still exist with the same signature.
+        rows = session.execute(
+            select(Signature.id, Signature.cluster_id, Signature.hashvalues).where(
+                Signature.id.in_(similar)
+            )
+        ).all()
         clusters = sorted(
-            {
-                self._members[k][0]
-                for k in self._lsh.query(mh)
-                if k in self._members and self._members[k][1].jaccard(mh) >= threshold
-            }
+            cluster_id
+            for sig_id, cluster_id, raw in rows
+            if raw == _to_bytes(self._members[sig_id][1])
         )
-        for cluster_id in clusters:
-            if session.get(DuplicateCluster, cluster_id) is not None:
-                return cluster_id
-        return None
+        return clusters[0] if clusters else None
 
 
 def _to_bytes(mh: MinHash) -> bytes:

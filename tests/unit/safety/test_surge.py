@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 from tests.unit.safety.screening_helpers import FixedScorer
 
@@ -145,7 +145,15 @@ def test_an_edited_item_replaces_its_signature_instead_of_counting_twice(db: Ses
 
 def test_a_fresh_account_posting_fast_is_held_but_an_established_one_is_not(db: Session) -> None:
     eng = engine()
-    texts = [f"Post number {i} about my garden, the tomatoes are {i} cm tall" for i in range(7)]
+    texts = [
+        "Tomatoes are finally ripening in the garden",
+        "Anyone know a good dumpling place downtown?",
+        "Finished reading a novel about lighthouse keepers",
+        "My cat knocked the plant off the shelf again",
+        "Trying sourdough for the first time this weekend",
+        "The sunset over the harbour was unreal tonight",
+        "Learning Chinese tones is harder than I expected",
+    ]
     new = [eng.screen(db, fresh(i, t, author_id=1)) for i, t in enumerate(texts)]
     assert [d.action for d in new[:5]] == ["allow"] * 5
     assert (new[5].action, new[5].rule_id) == ("hold", "new-account-rate")
@@ -219,3 +227,22 @@ def test_cluster_items_lists_every_member_oldest_first(db: Session) -> None:
     ds = [eng.screen(db, fresh(10 + i, variant(i), author_id=i)) for i in range(6)]
     assert ds[0].cluster_id is not None
     assert cluster_items(db, ds[0].cluster_id) == [("note", 10 + i) for i in range(6)]
+
+
+def test_the_index_follows_the_table_when_it_is_emptied_or_rolled_back(db: Session) -> None:
+    index = NearDuplicateIndex(default_policy().surge)
+    other = "A long walk along the river this morning, herons everywhere and cold wind"
+    with db.begin_nested() as savepoint:
+        index.assign(db, item_type="note", item_id=1, text=SPAM, now=NOW)
+        savepoint.rollback()  # the screening transaction failed: its signature never existed
+    first = index.assign(db, item_type="note", item_id=2, text=variant(1), now=NOW)
+    assert first is not None and first.size == 1
+    db.execute(delete(Signature))
+    db.execute(delete(DuplicateCluster))
+    db.flush()
+    unrelated = index.assign(db, item_type="note", item_id=3, text=other, now=NOW)
+    again = index.assign(db, item_type="note", item_id=4, text=variant(2), now=NOW)
+    assert unrelated is not None and again is not None
+    assert again.size == 1 and again.cluster_id != unrelated.cluster_id
+    joined = index.assign(db, item_type="note", item_id=5, text=variant(3), now=NOW)
+    assert joined is not None and (joined.cluster_id, joined.size) == (again.cluster_id, 2)
