@@ -62,17 +62,25 @@ _DETONE = str.maketrans(_TONED, _PLAIN)
 
 
 @lru_cache(maxsize=1)
-def _pinyin_table() -> dict[int, str]:
-    # pypinyin's character table, first reading, tones removed: consistent between lexicon
-    # entries and texts, which matters more for homophone matching than picking the heteronym.
+def pinyin_table() -> dict[int, str]:
+    """Code point → "syllable " (toneless, with a trailing space) for every Han character.
+
+    pypinyin's character table, first reading: consistent between lexicon entries and texts,
+    which matters more for homophone matching than picking the right heteronym.
+    """
     from pypinyin.pinyin_dict import pinyin_dict
 
-    return {cp: readings.split(",")[0].translate(_DETONE) for cp, readings in pinyin_dict.items()}
+    table = {}
+    for cp, readings in pinyin_dict.items():
+        if is_cjk(chr(cp)):
+            table[cp] = readings.split(",")[0].translate(_DETONE) + " "
+    return table
 
 
 def syllable(ch: str) -> str | None:
     """Toneless pinyin of one Han character, or None when it has none."""
-    return _pinyin_table().get(ord(ch))
+    syl = pinyin_table().get(ord(ch))
+    return syl[:-1] if syl else None
 
 
 @lru_cache(maxsize=1)

@@ -17,7 +17,7 @@ from crosstalk.safety.chinese_evasion import (
     INITIALISMS_ALWAYS,
     INITIALISMS_IN_CHINESE,
     is_cjk,
-    syllable,
+    pinyin_table,
     to_simplified_chars,
 )
 from crosstalk.safety.confusables import HOMOGLYPHS, INVISIBLE, LEET, emoji_letter
@@ -116,36 +116,37 @@ class NormalizedText:
         return self._squeezed[1]
 
     @cached_property
-    def _pinyin(self) -> tuple[str, list[int]]:
-        parts: list[str] = []
-        offsets: list[int] = []
-        pos = 0
+    def _pinyin_pieces(self) -> list[tuple[int, str]]:
+        # (index in text, "syllable ") per Han character; "| " once after each Han run, a
+        # break so that homophone matches never straddle non-Han text.
+        if not _HAS_CJK.search(self.text):
+            return []
+        table = pinyin_table()
+        pieces: list[tuple[int, str]] = []
         previous_was_han = False
         for i, ch in enumerate(self.text):
-            syl = syllable(ch) if ord(ch) >= 0x3400 else None
+            syl = table.get(ord(ch))
             if syl is None:
                 if previous_was_han:
-                    # A break so that homophone matches never straddle non-Han text.
-                    parts.append("| ")
-                    offsets.extend([i - 1, i - 1])
-                    pos += 2
+                    pieces.append((i - 1, "| "))
                 previous_was_han = False
-                continue
-            parts.append(syl + " ")
-            offsets.extend([i] * (len(syl) + 1))
-            pos += len(syl) + 1
-            previous_was_han = True
-        return "".join(parts), offsets
+            else:
+                pieces.append((i, syl))
+                previous_was_han = True
+        return pieces
 
-    @property
+    @cached_property
     def pinyin(self) -> str:
         """Toneless pinyin of the Han characters in `text`, syllables separated by spaces."""
-        return self._pinyin[0]
+        return "".join(p for _, p in self._pinyin_pieces)
 
-    @property
+    @cached_property
     def pinyin_offsets(self) -> list[int]:
         """For each character of `pinyin`, the index in `text` of the Han character it spells."""
-        return self._pinyin[1]
+        out: list[int] = []
+        for i, piece in self._pinyin_pieces:
+            out.extend([i] * len(piece))
+        return out
 
 
 def _rewrite(

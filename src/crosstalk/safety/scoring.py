@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from crosstalk.safety.classifiers.lexicon import Match, load_context, load_lexicons
+from crosstalk.safety.classifiers.lexicon import (
+    Match,
+    english_prefilter,
+    load_context,
+    load_lexicons,
+)
 from crosstalk.safety.classifiers.linear import LinearModel, model_text
 from crosstalk.safety.normalize import NormalizedText, normalize
 
@@ -171,10 +176,17 @@ def _combine(
     folded = nt.text
     has_latin = _LATIN_FOLDED.search(folded) is not None
     has_han = not folded.isascii() and _HAN.search(folded) is not None
+    english_hit = False
+    if has_latin:
+        prefilter = english_prefilter()
+        english_hit = prefilter is not None and (
+            prefilter.search(folded) is not None
+            or (nt.has_stretched_letters and prefilter.search(nt.squeezed) is not None)
+        )
     matches: list[Match] = []
     for lex in lexicons:
         if lex.lang == "en":
-            if has_latin:
+            if english_hit:
                 matches.extend(lex.find(nt))
         elif has_han:
             matches.extend(lex.find(nt))

@@ -7,6 +7,7 @@ compiles each into one regular expression (plus one on pinyin for homophones).
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +40,9 @@ class Lexicon:
     regex: re.Pattern[str] | None
     pinyin_regex: re.Pattern[str] | None  # on `NormalizedText.pinyin` (homophone characters)
     latin_pinyin_regex: re.Pattern[str] | None = None  # the same keys typed in Latin letters
+    # The pieces `regex` was built from, so that a prefilter can merge several lexicons.
+    bounded: tuple[str, ...] = ()  # alternatives that follow a shared "(?<![a-z])"
+    unbounded: tuple[str, ...] = ()
 
     def find(self, nt: NormalizedText, latin_only: bool = False) -> list[Match]:
         """Matches in `nt`; `latin_only` runs just the Latin-pinyin keys (no Han in the text)."""
@@ -62,8 +66,8 @@ class Lexicon:
                 start, end = nt.span(m.start(), m.end())
                 out.append(Match(self.name, self.categories, self.context, start, end))
         if self.pinyin_regex is not None and not latin_only and nt.pinyin:
-            offsets = nt.pinyin_offsets
             for m in self.pinyin_regex.finditer(nt.pinyin):
+                offsets = nt.pinyin_offsets  # built only when something matched
                 a, b = offsets[m.start()], offsets[m.end() - 1] + 1
                 start, end = nt.span(a, b)
                 out.append(Match(self.name, self.categories, self.context, start, end))
@@ -93,22 +97,19 @@ def _pinyin_key(term: str) -> str:
 def compile_lexicon(spec: dict[str, Any]) -> Lexicon:
     lang = spec["lang"]
     terms = sorted({str(t) for t in spec.get("terms") or []}, key=len, reverse=True)
-    alternatives = []
-    if terms:
-        if lang == "en":
-            suffix = spec.get("suffix", "(?:s|es)?")
-            body = "|".join(_english_term(t) for t in terms)
-            alternatives.append(f"(?<![a-z])(?:{body}){suffix}(?![a-z])")
-        else:
-            alternatives.append("|".join(re.escape(t.lower()) for t in terms))
     patterns = [str(p) for p in spec.get("patterns") or []]
     # One shared leading "(?<![a-z])" instead of one per pattern: the regex engine then
     # rejects word-internal positions once, not once per alternative (about 3x faster).
     bounded = [p.removeprefix(_WORD_START) for p in patterns if p.startswith(_WORD_START)]
-    if bounded:
-        alternatives.append(_WORD_START + "(?:" + "|".join(f"(?:{p})" for p in bounded) + ")")
-    alternatives.extend(f"(?:{p})" for p in patterns if not p.startswith(_WORD_START))
-    regex = re.compile("|".join(alternatives)) if alternatives else None
+    unbounded = [p for p in patterns if not p.startswith(_WORD_START)]
+    if terms:
+        if lang == "en":
+            suffix = spec.get("suffix", "(?:s|es)?")
+            body = "|".join(_english_term(t) for t in terms)
+            bounded.insert(0, f"(?:{body}){suffix}(?![a-z])")
+        else:
+            unbounded.insert(0, "|".join(re.escape(t.lower()) for t in terms))
+    regex = join_alternatives(bounded, unbounded)
     pinyin_terms = spec.get("pinyin") or []
     pinyin_regex = latin_regex = None
     if pinyin_terms:
@@ -127,6 +128,30 @@ def compile_lexicon(spec: dict[str, Any]) -> Lexicon:
         regex=regex,
         pinyin_regex=pinyin_regex,
         latin_pinyin_regex=latin_regex,
+        bounded=tuple(bounded),
+        unbounded=tuple(unbounded),
+    )
+
+
+def join_alternatives(bounded: Sequence[str], unbounded: Sequence[str]) -> re.Pattern[str] | None:
+    alternatives = []
+    if bounded:
+        alternatives.append(_WORD_START + "(?:" + "|".join(f"(?:{p})" for p in bounded) + ")")
+    alternatives.extend(f"(?:{p})" for p in unbounded)
+    return re.compile("|".join(alternatives)) if alternatives else None
+
+
+@lru_cache(maxsize=4)
+def english_prefilter(folder: Path = LEXICON_DIR) -> re.Pattern[str] | None:
+    """One regex that matches wherever any English lexicon could match.
+
+    Most texts match nothing, and one scan of the merged word-start alternatives is about
+    twice as fast as fourteen scans. (Merging the Chinese lexicons measured slower: their
+    separate regexes each start with literal characters the engine can skip to.)
+    """
+    english = [lex for lex in load_lexicons(folder) if lex.lang == "en"]
+    return join_alternatives(
+        [p for lex in english for p in lex.bounded], [p for lex in english for p in lex.unbounded]
     )
 
 
@@ -156,9 +181,13 @@ def load_context(folder: Path = LEXICON_DIR) -> ContextCues:
         for lang, patterns in (spec.get(kind) or {}).items():
             counter.setdefault(lang, []).extend(patterns)
     return ContextCues(
-        counter={k: re.compile("|".join(f"(?:{p})" for p in v)) for k, v in counter.items()},
-        target={
-            k: re.compile("|".join(f"(?:{p})" for p in v))
-            for k, v in (spec.get("target") or {}).items()
-        },
+        counter={k: _factored(v) for k, v in counter.items()},
+        target={k: _factored(v) for k, v in (spec.get("target") or {}).items()},
     )
+
+
+def _factored(patterns: list[str]) -> re.Pattern[str]:
+    bounded = [p.removeprefix(_WORD_START) for p in patterns if p.startswith(_WORD_START)]
+    unbounded = [p for p in patterns if not p.startswith(_WORD_START)]
+    regex = join_alternatives(bounded, unbounded)
+    return regex if regex is not None else re.compile("(?!)")
