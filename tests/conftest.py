@@ -54,6 +54,8 @@ def _isolated_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
     # The stage-2 LLM judge is exercised by its own tests; elsewhere it would only add
     # seconds per borderline post, so the suite screens with stage 1 + rules.
     os.environ.setdefault("CROSSTALK_JUDGE_MODEL", "")
+    # Background jobs (feed-title translation) run only where a test asks for them.
+    os.environ.setdefault("CROSSTALK_WORKER_MODE", "off")
     os.environ.pop("CROSSTALK_DATABASE_URL", None)
     reset_settings_cache()
     yield

@@ -410,3 +410,37 @@ def translate_text(
 ) -> TranslationResult:
     """Translate one text into `target` (en, zh, zh-Hans, zh-Hant, zt …); caller commits."""
     return translate_many(session, [text], target, source, translator=translator)[0]
+
+
+def cached_translations(
+    session: Session, texts: Sequence[str], target: str, source: str = "auto"
+) -> list[TranslationResult | None]:
+    """What is already in the cache for each text (None where nothing is), never calling a
+    backend: for pages that show translations when ready and queue the rest."""
+    target_lang = normalize_lang(target)
+    engine = get_translator()
+    version = current_version(session) or _seed_version(session)
+    out: list[TranslationResult | None] = []
+    for raw_text in texts:
+        text = cache.normalize(raw_text)
+        source_lang = _resolve_source(text, source, target_lang) if text else "und"
+        if not text or source_lang in ("und", target_lang):
+            out.append(TranslationResult(raw_text, source_lang, target_lang, "", "none", False))
+            continue
+        if scripts.has_cjk(text) and source_lang != "en" and target_lang != "en":
+            model = "s2twp" if target_lang == "zh-Hant" else "t2s"
+            converted = _convert_script(text, target_lang)
+            out.append(
+                TranslationResult(converted, source_lang, target_lang, model, "opencc", False)
+            )
+            continue
+        key = cache.cache_key(text, source_lang, target_lang, engine.backend, engine.model, version)
+        hit = cache.lookup(session, key)
+        out.append(
+            None
+            if hit is None
+            else TranslationResult(
+                hit, source_lang, target_lang, engine.model, engine.backend, True
+            )
+        )
+    return out

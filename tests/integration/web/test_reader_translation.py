@@ -9,10 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
+from tests.helpers import signup
 
 from crosstalk.language import service
 from crosstalk.language.backends.fake import FakeReverseTranslator, ScriptedTranslator
-from tests.helpers import signup
 
 
 @pytest.fixture
@@ -109,3 +109,42 @@ def test_note_page_offers_translate_only_for_foreign_notes_and_escapes_output(
         assert 'id="translate-note"' not in zh_reader
     finally:
         service.set_translator(None)
+
+
+def test_feed_titles_appear_in_the_reader_language_once_the_worker_translated_them(
+    client: TestClient, fake_translator: FakeReverseTranslator
+) -> None:
+    from crosstalk.pipeline.inline import InlineQueue
+    from crosstalk.pipeline.jobs import set_queue
+
+    _, note = _zh_note(client)
+    h_en = signup(client, "reader_feed", ["en"])
+    first = client.get("/", headers={**h_en, "Accept-Language": "en"}).text
+    assert "今天去吃火锅" in first and 'class="mt-badge"' not in first  # nothing cached yet
+    set_queue(InlineQueue())  # the worker runs the queued job at once
+    try:
+        client.get("/", headers={**h_en, "Accept-Language": "en"})
+        feed = client.get("/", headers={**h_en, "Accept-Language": "en"}).text
+    finally:
+        set_queue(None)
+    translated = client.get(f"/api/v1/notes/{note['id']}/translation?target=en").json()["title"]
+    assert 'class="mt-badge"' in feed and translated in feed
+    assert 'title="今天去吃火锅"' in feed  # the original stays one hover away
+
+
+def test_embedded_worker_runs_jobs_in_the_background(db_url: str) -> None:
+    from crosstalk.pipeline.embedded import EmbeddedQueue
+    from crosstalk.pipeline.jobs import HANDLERS, Job
+
+    seen: list[int] = []
+    HANDLERS["test_echo"] = lambda session, payload: seen.append(payload["n"])
+    queue = EmbeddedQueue()
+    try:
+        assert queue.submit(Job("test_echo", {"n": 1}, dedupe_key="k"))
+        queue.join()
+        assert queue.submit(Job("test_echo", {"n": 2}))
+        queue.join()
+    finally:
+        queue.close()
+        HANDLERS.pop("test_echo")
+    assert seen == [1, 2]

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 from starlette.datastructures import FormData
 
 from crosstalk.community import notifications
-from crosstalk.community.models import User
+from crosstalk.community.models import Note, User
 from crosstalk.web.templating import render
 
 
@@ -52,3 +52,45 @@ def back(request: Request, default: str = "/") -> RedirectResponse:
         if parsed.netloc == request.url.netloc:
             path = parsed.path + (f"?{parsed.query}" if parsed.query else "")
     return RedirectResponse(safe_next(path, default), status_code=303)
+
+
+def reader_target(user: User | None) -> str:
+    """The language a reader wants translations in: their first reading language, else the
+    interface language."""
+    from crosstalk.web.i18n import content_lang_for_locale, current_locale
+
+    if user is not None and user.langs_read and user.langs_read[0] in ("en", "zh-Hans", "zh-Hant"):
+        return str(user.langs_read[0])
+    return content_lang_for_locale(current_locale.get())
+
+
+def reader_titles(db: Session, user: User | None, notes: list[Note]) -> dict[int, str]:
+    """Feed titles in the reader's language where a translation is cached; the rest are
+    queued for the background worker and shown in the original meanwhile."""
+    from crosstalk.community.languages import reader_understands
+    from crosstalk.language.errors import LanguageError
+    from crosstalk.language.service import cached_translations
+    from crosstalk.pipeline.jobs import Job, get_queue
+
+    target = reader_target(user)
+    langs = list(user.langs_read) if user is not None and user.langs_read else [target]
+    foreign = [n for n in notes if not reader_understands(langs, n.lang)]
+    if not foreign:
+        return {}
+    try:
+        found = cached_translations(db, [n.title for n in foreign], target)
+    except LanguageError:
+        return {}  # no translation backend configured: originals it is
+    # Cache hits update counters: commit now so the worker is not waiting on this request.
+    db.commit()
+    titles = {n.id: r.text for n, r in zip(foreign, found, strict=True) if r is not None}
+    missing = sorted(n.id for n, r in zip(foreign, found, strict=True) if r is None)
+    if missing:
+        get_queue().submit(
+            Job(
+                "translate_titles",
+                {"note_ids": missing, "target": target},
+                dedupe_key=f"titles:{target}:{','.join(map(str, missing))}",
+            )
+        )
+    return titles

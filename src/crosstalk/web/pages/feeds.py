@@ -9,7 +9,7 @@ from crosstalk.community import feeds, social
 from crosstalk.community.feeds import Page
 from crosstalk.community.models import User
 from crosstalk.web.deps import Db, MaybeUser
-from crosstalk.web.pages.common import page
+from crosstalk.web.pages.common import page, reader_titles
 
 router = APIRouter(include_in_schema=False)
 CursorQ = Query(default=None, max_length=200)
@@ -19,7 +19,10 @@ def _feed_page(
     request: Request, db: Db, user: User | None, result: Page, **extra: object
 ) -> Response:
     liked = social.has_liked(db, user, [n.id for n in result.items])
-    return page(request, db, "feed.html", {"page": result, "liked": liked, **extra})
+    titles = reader_titles(db, user, result.items)
+    return page(
+        request, db, "feed.html", {"page": result, "liked": liked, "titles": titles, **extra}
+    )
 
 
 @router.get("/")

@@ -10,7 +10,7 @@ from crosstalk.community.accounts import get_user
 from crosstalk.community.models import CollectionItem, Note
 from crosstalk.community.visibility import can_view_note
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, verify_csrf
-from crosstalk.web.pages.common import back, page
+from crosstalk.web.pages.common import back, page, reader_titles
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -34,6 +34,7 @@ def profile(
             "author": author,
             "page": result,
             "liked": social.has_liked(db, user, [n.id for n in result.items]),
+            "titles": reader_titles(db, user, result.items),
             "is_following": social.is_following(db, user, author),
             "followers": followers,
             "following": following,
@@ -82,6 +83,7 @@ def board(request: Request, username: str, collection_id: int, db: Db, user: May
             "board": board,
             "page": feeds.Page(items, None),
             "liked": social.has_liked(db, user, [n.id for n in items]),
+            "titles": reader_titles(db, user, items),
         },
     )
 

@@ -1,0 +1,1 @@
+"""Background work: a small job queue behind a Protocol, with an in-process worker by default."""
