@@ -63,10 +63,9 @@ def policy_check(
         policy = load_policy(path)
     except PolicyInvalid as exc:
         raise _fail(exc.message_en, exc.message_zh) from None
-    out.print(
+    typer.echo(
         f"OK: {path} is policy version {policy.version} with {len(policy.clauses)} clauses "
-        f"and {len(policy.rules)} rules. / 策略有效。",
-        highlight=False,
+        f"and {len(policy.rules)} rules. / 策略有效。"
     )
 
 
