@@ -121,3 +121,24 @@ def _encode(image: Image.Image, fmt: str) -> bytes:
     else:
         image.save(buf, "WEBP", quality=85)
     return buf.getvalue()
+
+
+AVATAR_SIDE = 256
+
+
+def process_avatar(raw: bytes, filename: str = "avatar") -> ProcessedImage:
+    """A verified upload cropped to a centred square and re-encoded at 256 px."""
+    base = process_image(raw, filename)
+    image = Image.open(io.BytesIO(base.data))
+    side = min(image.width, image.height)
+    left, top = (image.width - side) // 2, (image.height - side) // 2
+    square = image.crop((left, top, left + side, top + side)).resize((AVATAR_SIDE, AVATAR_SIDE))
+    data = _encode(square, base.fmt)
+    return ProcessedImage(
+        data=data,
+        thumb=data,
+        fmt=base.fmt,
+        content_type=base.content_type,
+        width=AVATAR_SIDE,
+        height=AVATAR_SIDE,
+    )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
-
 from tests.helpers import PASSWORD, signup
 
 
@@ -100,3 +99,27 @@ def test_eleventh_rapid_failed_login_is_refused(client: TestClient) -> None:
     # Even the right password is refused while the window lasts: that is the point.
     r = client.post("/api/v1/tokens", json={"username": "frank", "password": PASSWORD})
     assert r.status_code == 429
+
+
+def test_avatar_upload_is_cropped_square_and_bad_files_are_refused(client: TestClient) -> None:
+    import io
+
+    from PIL import Image
+    from tests.helpers import image_bytes
+
+    headers = signup(client, "picture")
+    r = client.post(
+        "/api/v1/me/avatar",
+        headers=headers,
+        files=[("avatar", ("me.jpg", image_bytes("JPEG", (640, 480)), "image/jpeg"))],
+    )
+    assert r.status_code == 200, r.text
+    url = r.json()["avatar_url"]
+    img = Image.open(io.BytesIO(client.get(url).content))
+    assert img.size == (256, 256)
+    bad = client.post(
+        "/api/v1/me/avatar", headers=headers, files=[("avatar", ("x.jpg", b"nope", "image/jpeg"))]
+    )
+    assert bad.status_code == 422
+    assert client.get("/api/v1/me", headers=headers).json()["avatar_url"] == url
+    assert client.post("/api/v1/me/avatar", headers=headers, data={"x": "y"}).status_code == 422

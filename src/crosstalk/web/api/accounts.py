@@ -6,6 +6,8 @@ from fastapi import APIRouter, Depends, Request
 
 from crosstalk.community import accounts, notifications, social
 from crosstalk.community.accounts import ProfileInput
+from crosstalk.community.errors import ValidationFailed
+from crosstalk.config import get_settings
 from crosstalk.web.api.schemas import (
     AccountIn,
     AccountOut,
@@ -77,3 +79,18 @@ def update_me(body: ProfileIn, db: Db, user: CurrentUser) -> MeOut:
 @router.get("/users/{username}", response_model=UserOut)
 def get_user(username: str, db: Db) -> UserOut:
     return user_out(accounts.get_user(db, username))
+
+
+@router.post("/me/avatar", response_model=MeOut)
+async def upload_avatar(request: Request, db: Db, user: CurrentUser) -> MeOut:
+    """Multipart with one `avatar` file (JPEG, PNG or WebP, at most 10 MB)."""
+    form = await request.form(max_files=1, max_fields=5)
+    upload = form.get("avatar")
+    if upload is None or isinstance(upload, str):
+        raise ValidationFailed(
+            "Attach an image as the `avatar` field.", "请以 avatar 字段上传图片。", field="avatar"
+        )
+    data = await upload.read(get_settings().max_image_bytes + 1)
+    accounts.set_avatar(db, user, data, upload.filename or "avatar")
+    db.commit()
+    return _me(db, user)

@@ -9,6 +9,7 @@ from crosstalk.community import accounts
 from crosstalk.community.accounts import ProfileInput
 from crosstalk.community.errors import CommunityError
 from crosstalk.community.languages import CONTENT_LANGUAGES, UI_LOCALES
+from crosstalk.config import get_settings
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, client_ip, verify_csrf
 from crosstalk.web.i18n import content_lang_for_locale, current_locale, normalize_locale
 from crosstalk.web.pages.common import field, page, safe_next
@@ -141,7 +142,7 @@ def settings_form(request: Request, db: Db, user: CurrentUser, welcome: int = 0)
 
 @router.post("/settings")
 async def save_settings(request: Request, db: Db, user: CurrentUser) -> Response:
-    form = await request.form()
+    form = await request.form(max_files=1, max_fields=30)
     data = ProfileInput(
         display_name=field(form, "display_name"),
         bio=field(form, "bio"),
@@ -152,6 +153,10 @@ async def save_settings(request: Request, db: Db, user: CurrentUser) -> Response
     )
     try:
         accounts.update_profile(db, user, data)
+        avatar = form.get("avatar")
+        if avatar is not None and not isinstance(avatar, str) and avatar.filename:
+            raw = await avatar.read(get_settings().max_image_bytes + 1)
+            accounts.set_avatar(db, user, raw, avatar.filename)
         db.commit()
     except CommunityError as exc:
         db.rollback()
