@@ -26,6 +26,7 @@ from crosstalk.safety.surge import (
     CounterStore,
     DbCounterStore,
     NearDuplicateIndex,
+    cluster_items,
     counter_store,
     effective_trust_level,
     record_velocity,
@@ -289,6 +290,50 @@ class SafetyEngine:
             DbCounterStore(session).prune(now - _VELOCITY_RETENTION)
         return decision
 
+    def hold_cluster(self, session: Session, decision: Decision) -> list[Decision]:
+        """When `decision` is the one that took a near-duplicate cluster over the policy's size
+        bar, re-decide the cluster's earlier members (still visible) with the grown cluster
+        size. Returns the new decisions (flushed); the caller applies their visibility."""
+        rule = next((r for r in self.policy.rules if r.id == decision.rule_id), None)
+        bar = rule.when.cluster_size_at_least if rule else None
+        if decision.cluster_id is None or bar is None:
+            return []
+        size = int(decision.facts.get("cluster_size", 1))
+        if size != bar:
+            return []  # only at the crossing: later members were caught by the rule itself
+        now = self.clock()
+        out: list[Decision] = []
+        for item_type, item_id in cluster_items(session, decision.cluster_id):
+            if (item_type, item_id) == (decision.item_type, decision.item_id):
+                continue
+            latest = session.scalar(
+                select(Decision)
+                .where(Decision.item_type == item_type, Decision.item_id == item_id)
+                .order_by(Decision.id.desc())
+                .limit(1)
+            )
+            if latest is None or not latest.facts or "text" not in latest.facts:
+                continue
+            facts = dataclasses.replace(Facts.from_json(latest.facts), cluster_size=size)
+            outcome = evaluate(self.policy, facts)
+            if SEVERITY[outcome.action] <= SEVERITY[latest.action]:
+                continue
+            redo = build_decision(
+                item_type=item_type,
+                item_id=item_id,
+                author_id=latest.author_id,
+                facts=facts,
+                outcome=outcome,
+                policy=self.policy,
+                stages=["rules"],
+                cluster_id=decision.cluster_id,
+                now=now,
+            )
+            session.add(redo)
+            out.append(redo)
+        session.flush()
+        return out
+
     def preview(
         self,
         texts: Sequence[str],
@@ -372,6 +417,12 @@ def reset_safety_engine() -> None:
 def screen(session: Session, item: ItemLike | ScreenItem) -> Decision:
     """Screen one item with the process-wide engine; see `SafetyEngine.screen`."""
     return get_safety_engine().screen(session, item)
+
+
+def hold_cluster(session: Session, decision: Decision) -> list[Decision]:
+    """Re-decide earlier members of the cluster `decision` took over the bar; see
+    `SafetyEngine.hold_cluster`."""
+    return get_safety_engine().hold_cluster(session, decision)
 
 
 def moderate_texts(

@@ -246,3 +246,21 @@ def test_the_index_follows_the_table_when_it_is_emptied_or_rolled_back(db: Sessi
     assert again.size == 1 and again.cluster_id != unrelated.cluster_id
     joined = index.assign(db, item_type="note", item_id=5, text=variant(3), now=NOW)
     assert joined is not None and (joined.cluster_id, joined.size) == (again.cluster_id, 2)
+
+
+def test_when_a_cluster_crosses_the_bar_its_earlier_members_are_held_too(db: Session) -> None:
+    eng = engine()
+    decisions = [eng.screen(db, fresh(i, variant(i), author_id=2000 + i)) for i in range(5)]
+    crossing = decisions[4]
+    assert crossing.rule_id == "cluster-hold"
+    for d in decisions[:4]:
+        assert eng.hold_cluster(db, d) == []  # not the crossing decision
+    redone = eng.hold_cluster(db, crossing)
+    assert sorted(d.item_id for d in redone) == [0, 1, 2, 3]
+    for d in redone:
+        assert (d.action, d.visibility, d.clause_id) == ("hold", "held", "SP2")
+        assert d.cluster_id == crossing.cluster_id
+        assert "5 near-identical posts" in d.circumstances_en
+    assert eng.hold_cluster(db, crossing) == []  # already held: nothing more to do
+    later = eng.screen(db, fresh(5, variant(5), author_id=2005))
+    assert later.action == "hold" and eng.hold_cluster(db, later) == []
