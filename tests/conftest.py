@@ -72,7 +72,7 @@ def _truncate(url: str) -> None:
             conn.execute(text(f"TRUNCATE {', '.join(tables)} RESTART IDENTITY CASCADE"))
         else:
             for name in tables:
-                conn.execute(text(f"DELETE FROM {name}"))  # noqa: S608 - names from metadata
+                conn.execute(text(f"DELETE FROM {name}"))
 
 
 _migrated: dict[str, str] = {}

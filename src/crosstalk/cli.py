@@ -48,7 +48,8 @@ def seed(
     if report.seeded:
         typer.echo(
             f"Seeded {report.users} people, {report.notes} notes, {report.comments} comments. "
-            f"Every demo account's password is '{DEMO_PASSWORD}' (admin: 'crosstalk_team', moderator: 'mod_lin')."
+            f"Every demo account's password is '{DEMO_PASSWORD}' "
+            "(admin: 'crosstalk_team', moderator: 'mod_lin')."
         )
     else:
         typer.echo("The database already has accounts; demo not written.")

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import httpx
 import pytest
-
 from tests.conftest import IN_CI
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
@@ -28,12 +27,20 @@ def real_model() -> None:
 
 
 def test_english_reader_translates_a_chinese_note_and_reads_pinyin(
-    browser, live_server: str, shot, real_model: None  # type: ignore[no-untyped-def]
+    browser,
+    live_server: str,
+    shot,
+    real_model: None,  # type: ignore[no-untyped-def]
 ) -> None:
     api = httpx.Client(base_url=live_server)
     password = "long enough password"
-    api.post("/api/v1/accounts", json={"username": "xiaolu_e2e", "password": password, "languages": ["zh-Hans"]})
-    token = api.post("/api/v1/tokens", json={"username": "xiaolu_e2e", "password": password}).json()["token"]
+    api.post(
+        "/api/v1/accounts",
+        json={"username": "xiaolu_e2e", "password": password, "languages": ["zh-Hans"]},
+    )
+    token = api.post(
+        "/api/v1/tokens", json={"username": "xiaolu_e2e", "password": password}
+    ).json()["token"]
     note = api.post(
         "/api/v1/notes",
         headers={"Authorization": f"Bearer {token}"},

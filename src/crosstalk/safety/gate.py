@@ -7,12 +7,17 @@ statement of reasons, and held items enter the human review queue.
 
 from __future__ import annotations
 
+import importlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Literal
+from types import ModuleType
+from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.orm import Session
+
+if TYPE_CHECKING:
+    from crosstalk.safety.models import Decision
 
 ItemType = Literal["note", "comment", "profile"]
 log = logging.getLogger("crosstalk.safety.gate")
@@ -38,11 +43,23 @@ class GateOutcome:
 
 def screen_for_publication(session: Session, item: ContentItem) -> GateOutcome:
     """Decide the visibility of `item` before anyone but its author can see it."""
-    from crosstalk.safety.engine import screen
+    from crosstalk.safety.engine import ScreenItem, screen
 
     try:
         with session.begin_nested():
-            decision = screen(session, item)
+            decision = screen(
+                session,
+                ScreenItem(
+                    item_type=item.item_type,
+                    item_id=item.item_id,
+                    text=item.text,
+                    lang=item.lang,
+                    author_id=item.author_id,
+                    author_created_at=item.author_created_at,
+                    author_trust_level=item.author_trust_level,
+                    ip=item.ip,
+                ),
+            )
     except Exception:
         # Fail closed but lose nothing: the item is kept, hidden from others, and a person
         # decides. A crash in screening must never publish unscreened content.
@@ -52,16 +69,20 @@ def screen_for_publication(session: Session, item: ContentItem) -> GateOutcome:
     return GateOutcome(state=decision.visibility, decision_id=decision.id)
 
 
-def _after_decision(session: Session, decision: object) -> None:
+def _optional(module: str) -> ModuleType | None:
+    try:
+        return importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        return None
+
+
+def _after_decision(session: Session, decision: Decision) -> None:
     """Hand held items to the review queue and tell authors about restrictions."""
-    try:
-        from crosstalk.safety import review
-    except ImportError:  # the review queue is optional until it lands
-        review = None  # type: ignore[assignment]
-    if review is not None and getattr(decision, "visibility", "") == "held":
+    review = _optional("crosstalk.safety.review")
+    if review is not None and decision.visibility == "held":
         review.enqueue_decision(session, decision)
-    try:
-        from crosstalk.safety import user_notify
-    except ImportError:
-        return
-    user_notify.notify_decision(session, decision)
+    user_notify = _optional("crosstalk.safety.user_notify")
+    if user_notify is not None:
+        user_notify.notify_decision(session, decision)
