@@ -53,6 +53,7 @@ test-fast: install
 i18n: install
 	$(BIN)/pybabel extract -F babel.cfg -o src/crosstalk/web/locale/messages.pot --no-location --omit-header -k _ -k gettext .
 	$(BIN)/pybabel update -i src/crosstalk/web/locale/messages.pot -d src/crosstalk/web/locale -D messages --no-fuzzy-matching
+	$(BIN)/python scripts/i18n_fill.py
 	$(BIN)/pybabel compile -d src/crosstalk/web/locale -D messages --statistics
 
 clean:

@@ -21,9 +21,10 @@ from crosstalk.community.errors import (
 )
 from crosstalk.community.languages import CONTENT_LANGUAGES, UI_LOCALES
 from crosstalk.community.models import ApiToken, Role, User
+from crosstalk.community.screening import screen
 from crosstalk.config import get_settings
 from crosstalk.db.base import utcnow
-from crosstalk.safety.gate import ContentItem, screen_for_publication
+from crosstalk.safety.gate import ContentItem
 
 USERNAME_RE = re.compile(r"^[a-z0-9_]{3,30}$")
 RESERVED_USERNAMES = frozenset(
@@ -274,7 +275,7 @@ def set_role(session: Session, actor: User, target: User, role: Role) -> None:
 
 def _screen_profile(session: Session, user: User) -> None:
     text = "\n".join(part for part in (user.display_name, user.bio) if part)
-    outcome = screen_for_publication(
+    outcome = screen(
         session,
         ContentItem(
             item_type="profile",

@@ -12,9 +12,10 @@ from crosstalk.community.errors import NotFound, PermissionDenied, ValidationFai
 from crosstalk.community.markup import extract_mentions
 from crosstalk.community.models import Comment, Note, User, Visibility
 from crosstalk.community.notes import get_note, note_language
+from crosstalk.community.screening import screen
 from crosstalk.community.visibility import can_view_comment
 from crosstalk.config import get_settings
-from crosstalk.safety.gate import ContentItem, screen_for_publication
+from crosstalk.safety.gate import ContentItem
 
 
 @dataclass
@@ -63,7 +64,7 @@ def add_comment(
     )
     session.add(comment)
     session.flush()
-    outcome = screen_for_publication(
+    outcome = screen(
         session,
         ContentItem(
             item_type="comment",

@@ -13,10 +13,11 @@ from crosstalk.community.errors import NotFound, PermissionDenied, ValidationFai
 from crosstalk.community.markup import extract_mentions, extract_topics, normalize_topic
 from crosstalk.community.media import ProcessedImage, media_store, process_image
 from crosstalk.community.models import Note, NoteImage, Topic, User, Visibility
+from crosstalk.community.screening import screen
 from crosstalk.community.visibility import can_view_note
 from crosstalk.config import get_settings
 from crosstalk.db.base import utcnow
-from crosstalk.safety.gate import ContentItem, screen_for_publication
+from crosstalk.safety.gate import ContentItem
 
 MAX_TOPICS = 10
 
@@ -157,7 +158,7 @@ def create_note(session: Session, author: User, data: NoteInput, *, ip: str | No
 
 
 def _screen(session: Session, note: Note, author: User, ip: str | None) -> None:
-    outcome = screen_for_publication(
+    outcome = screen(
         session,
         ContentItem(
             item_type="note",

@@ -36,14 +36,26 @@ class ContentItem:
 
 
 @dataclass(frozen=True)
+class ItemState:
+    """A visibility the engine set for another item (e.g. earlier members of a spam cluster)."""
+
+    item_type: str
+    item_id: int
+    state: str
+    decision_id: int
+
+
+@dataclass(frozen=True)
 class GateOutcome:
     state: str  # a community Visibility value: visible | limited | held | removed
     decision_id: int | None = None
+    # Other items whose visibility changed because of this one; the caller applies them.
+    elsewhere: tuple[ItemState, ...] = ()
 
 
 def screen_for_publication(session: Session, item: ContentItem) -> GateOutcome:
     """Decide the visibility of `item` before anyone but its author can see it."""
-    from crosstalk.safety.engine import ScreenItem, screen
+    from crosstalk.safety.engine import ScreenItem, hold_cluster, screen
 
     try:
         with session.begin_nested():
@@ -66,7 +78,12 @@ def screen_for_publication(session: Session, item: ContentItem) -> GateOutcome:
         log.exception("screening failed", extra={"item": f"{item.item_type}:{item.item_id}"})
         return GateOutcome(state="held")
     _after_decision(session, decision)
-    return GateOutcome(state=decision.visibility, decision_id=decision.id)
+    # A post that takes a near-duplicate cluster over the bar also restricts its siblings.
+    redone = hold_cluster(session, decision)
+    for other in redone:
+        _after_decision(session, other)
+    elsewhere = tuple(ItemState(d.item_type, d.item_id, d.visibility, d.id) for d in redone)
+    return GateOutcome(state=decision.visibility, decision_id=decision.id, elsewhere=elsewhere)
 
 
 def _optional(module: str) -> ModuleType | None:

@@ -96,6 +96,28 @@ def _reading_aids(note: Note) -> list[object]:
     return list(annotate(f"{note.title}\n{note.body}"))
 
 
+def _statement(
+    request: Request, db: Db, note: Note, user: User | None
+) -> tuple[str | None, str | None]:
+    """The statement of reasons for a restricted note, for its author and moderators only."""
+    if note.state == "visible" or note.decision_id is None or user is None:
+        return None, None
+    if user.id != note.author_id and not user.is_moderator:
+        return None, None
+    from crosstalk.safety.models import Decision
+
+    decision = db.get(Decision, note.decision_id)
+    if decision is None:
+        return None, None
+    locale = "zh-Hans" if current_locale.get() == "zh_Hans" else "en"
+    appeal = None
+    if user.id == note.author_id and any(
+        getattr(r, "path", None) == "/decisions/{decision_id}" for r in request.app.routes
+    ):  # type: ignore[attr-defined]
+        appeal = f"/decisions/{decision.id}"
+    return decision.render_statement(locale), appeal
+
+
 @router.get("/notes/{note_id}")
 def show_note(
     request: Request, note_id: int, db: Db, user: MaybeUser, translate: int = 0
@@ -108,6 +130,7 @@ def show_note(
     translation, translation_error = (
         _note_translation(db, note, target) if foreign and translate else (None, "")
     )
+    statement, appeal_url = _statement(request, db, note, user)
     every = [t.comment for t in threads] + [r for t in threads for r in t.replies]
     foreign_comments = {c.id for c in every if not reader_understands(reader_langs, c.lang)}
     comment_ids = [t.comment.id for t in threads] + [r.id for t in threads for r in t.replies]
@@ -141,6 +164,8 @@ def show_note(
             "translation_error": translation_error,
             "foreign_comments": foreign_comments,
             "aids": _reading_aids(note),
+            "statement": statement,
+            "appeal_url": appeal_url,
             "reasons": reports.REASONS,
         },
     )
