@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
 from tests.conftest import IN_CI
 
 ARTIFACTS = Path(os.environ.get("CROSSTALK_TEST_ARTIFACTS", "test-artifacts")) / "e2e"

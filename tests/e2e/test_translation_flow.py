@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import httpx
 import pytest
+
 from tests.conftest import IN_CI
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+
 from tests.helpers import PASSWORD, signup
 
 
@@ -105,6 +106,7 @@ def test_avatar_upload_is_cropped_square_and_bad_files_are_refused(client: TestC
     import io
 
     from PIL import Image
+
     from tests.helpers import image_bytes
 
     headers = signup(client, "picture")

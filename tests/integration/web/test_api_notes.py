@@ -9,7 +9,6 @@ from PIL import Image
 
 from tests.helpers import image_bytes, signup
 
-
 BODIES = [
     "Spicy **mala** with friends #food",
     "We walked along the river until the lanterns came on.",

@@ -9,10 +9,10 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.helpers import signup
 
 from crosstalk.language import service
 from crosstalk.language.backends.fake import FakeReverseTranslator, ScriptedTranslator
+from tests.helpers import signup
 
 
 @pytest.fixture
