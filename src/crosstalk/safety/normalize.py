@@ -55,7 +55,9 @@ def _fold_char(ch: str) -> str:
     if cached is not None:
         return cached
     cp = ord(ch)
-    if cp in INVISIBLE:
+    if cp in INVISIBLE or 0xD800 <= cp <= 0xDFFF:
+        # Lone surrogates (possible in str from JSON escapes) carry nothing readable and
+        # would break UTF-8 encoding in OpenCC.
         out = ""
     elif (letter := emoji_letter(cp)) is not None:
         out = letter

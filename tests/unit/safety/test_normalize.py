@@ -33,6 +33,10 @@ def test_obfuscation_is_folded(raw: str, folded: str) -> None:
     assert normalize(raw).text == folded
 
 
+def test_lone_surrogates_next_to_chinese_do_not_break_folding() -> None:
+    assert normalize("傻\ud800逼").text == "傻逼"
+
+
 def test_ordinary_numbers_mentions_and_english_sb_are_left_alone() -> None:
     text = "I got 4 cats and 2nd place, covid19 @mleew17 ask sb"
     assert normalize(text).text == text.lower()
@@ -63,7 +67,11 @@ def test_pinyin_is_toneless_and_points_at_han_characters() -> None:
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(max_size=60))
+@given(
+    st.text(max_size=60)
+    | st.text(st.characters(exclude_categories=()), max_size=30)  # lone surrogates too
+    | st.text(st.characters(min_codepoint=0x3400, max_codepoint=0xFFFF), max_size=30)
+)
 def test_offsets_are_valid_and_monotone_for_any_unicode(text: str) -> None:
     nt = normalize(text)
     assert len(nt.offsets) == len(nt.text) == len(nt.ends)

@@ -101,7 +101,7 @@ def test_batch_scoring_matches_single_scoring() -> None:
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.text(max_size=80))
+@given(st.text(max_size=80) | st.text(st.characters(exclude_categories=()), max_size=40))
 def test_scoring_never_raises_and_evidence_is_in_bounds(text: str) -> None:
     result = score_text(text)
     for e in result.evidence:
