@@ -149,7 +149,7 @@ SUBCOMMANDS = (
     ("crosstalk.language.commands", "app", None),
     ("crosstalk.safety.commands", "policy_app", "policy"),
     ("crosstalk.safety.commands", "safety_app", "safety"),
-    ("crosstalk.safety.commands", "audit_app", "audit"),
+    ("crosstalk.safety.audit_commands", "audit_app", "audit"),
 )
 
 
