@@ -292,13 +292,17 @@ def _screen_profile(session: Session, user: User) -> None:
 
 def set_avatar(session: Session, user: User, raw: bytes, filename: str = "avatar") -> User:
     """Replace the profile picture; the old file is removed once the new one is stored."""
-    from crosstalk.community.media import EXTENSIONS, media_store, process_avatar
+    from crosstalk.community.media import (
+        EXTENSIONS,
+        delete_after_commit,
+        media_store,
+        process_avatar,
+    )
 
     image = process_avatar(raw, filename)
-    store = media_store()
     old = user.avatar_path
-    user.avatar_path = store.save(image.data, EXTENSIONS[image.fmt])
+    user.avatar_path = media_store().save(image.data, EXTENSIONS[image.fmt])
     session.flush()
     if old:
-        store.delete(old)
+        delete_after_commit(session, [old])
     return user

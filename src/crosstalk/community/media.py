@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import Protocol
 
 from PIL import Image, ImageOps, UnidentifiedImageError
+from sqlalchemy import event
+from sqlalchemy.orm import Session
 
 from crosstalk.community.errors import PayloadTooLarge, ValidationFailed
 from crosstalk.config import get_settings
@@ -57,6 +59,29 @@ class LocalMediaStore:
 
 def media_store() -> MediaStore:
     return LocalMediaStore(get_settings().media_dir)
+
+
+_DOOMED = "crosstalk_media_to_delete"
+
+
+def delete_after_commit(session: Session, paths: list[str]) -> None:
+    """Remove files only once the rows that pointed at them are gone for good: a rolled-back
+    delete must not leave a note with missing pictures."""
+    session.info.setdefault(_DOOMED, []).extend(paths)
+
+
+@event.listens_for(Session, "after_commit")
+def _purge_files(session: Session) -> None:
+    paths = session.info.pop(_DOOMED, [])
+    if paths:
+        store = media_store()
+        for path in paths:
+            store.delete(path)
+
+
+@event.listens_for(Session, "after_rollback")
+def _keep_files(session: Session) -> None:
+    session.info.pop(_DOOMED, None)
 
 
 def process_image(raw: bytes, filename: str = "image") -> ProcessedImage:

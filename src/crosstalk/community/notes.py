@@ -11,7 +11,12 @@ from sqlalchemy.orm import Session
 from crosstalk.community import notifications
 from crosstalk.community.errors import NotFound, PermissionDenied, ValidationFailed
 from crosstalk.community.markup import extract_mentions, extract_topics, normalize_topic
-from crosstalk.community.media import ProcessedImage, media_store, process_image
+from crosstalk.community.media import (
+    ProcessedImage,
+    delete_after_commit,
+    media_store,
+    process_image,
+)
 from crosstalk.community.models import Note, NoteImage, Topic, User, Visibility
 from crosstalk.community.screening import screen
 from crosstalk.community.visibility import can_view_note
@@ -228,12 +233,9 @@ def delete_note(session: Session, actor: User, note_id: int) -> None:
     if note is None or not can_view_note(note, actor):
         raise NotFound("This note does not exist or is not available.", "笔记不存在或不可见。")
     _own(note, actor, moderator_ok=False)
-    paths = [p for img in note.images for p in (img.path, img.thumb_path)]
+    delete_after_commit(session, [p for img in note.images for p in (img.path, img.thumb_path)])
     session.delete(note)
     session.flush()
-    store = media_store()
-    for path in paths:
-        store.delete(path)
 
 
 def author_of(session: Session, note_id: int) -> User:

@@ -352,3 +352,25 @@ def test_openapi_lists_the_stable_paths(client: TestClient) -> None:
     ):
         assert path in paths, path
     assert client.get("/docs").status_code == 200
+
+
+def test_deleting_a_note_removes_its_files_only_after_commit(client: TestClient, db) -> None:  # type: ignore[no-untyped-def]
+    from crosstalk.community.models import NoteImage
+    from crosstalk.community.notes import delete_note
+    from crosstalk.config import get_settings
+
+    h = signup(client, "pictures")
+    files = [("images", ("a.png", image_bytes("PNG"), "image/png"))]
+    note = client.post("/api/v1/notes", headers=h, data={"title": "Pics"}, files=files).json()
+    image = db.query(NoteImage).filter_by(note_id=note["id"]).one()
+    stored = get_settings().media_dir / image.path
+    assert stored.exists()
+    from crosstalk.community.models import User
+
+    author = db.query(User).filter_by(username="pictures").one()
+    delete_note(db, author, note["id"])
+    db.rollback()  # the delete did not happen: the picture must still be there
+    assert stored.exists()
+    delete_note(db, author, note["id"])
+    db.commit()
+    assert not stored.exists()
