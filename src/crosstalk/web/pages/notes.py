@@ -113,7 +113,7 @@ def _statement(
     appeal = None
     if user.id == note.author_id and any(
         getattr(r, "path", None) == "/decisions/{decision_id}" for r in request.app.routes
-    ):  # type: ignore[attr-defined]
+    ):
         appeal = f"/decisions/{decision.id}"
     return decision.render_statement(locale), appeal
 
