@@ -92,3 +92,30 @@ LEET: dict[str, str] = {
     "!": "i",
     "|": "l",
 }
+
+
+# Words people write with letters masked by "*" (f*ck, sh*t, b*tch). A masked token is
+# restored only when exactly one of these fits it, letter for letter.
+MASKABLE: tuple[str, ...] = (
+    "fuck",
+    "fucking",
+    "fucker",
+    "fucked",
+    "motherfucker",
+    "shit",
+    "bitch",
+    "bitches",
+    "cunt",
+    "asshole",
+    "dick",
+    "pussy",
+    "whore",
+    "slut",
+    "faggot",
+    "fag",
+    "nigger",
+    "bastard",
+    "retard",
+    "twat",
+    "cock",
+)

@@ -20,7 +20,7 @@ from crosstalk.safety.chinese_evasion import (
     pinyin_table,
     to_simplified_chars,
 )
-from crosstalk.safety.confusables import HOMOGLYPHS, INVISIBLE, LEET, emoji_letter
+from crosstalk.safety.confusables import HOMOGLYPHS, INVISIBLE, LEET, MASKABLE, emoji_letter
 
 _CJK_CLASS = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAS_CJK = re.compile(f"[{_CJK_CLASS}]")
@@ -37,6 +37,8 @@ _DIGIT_SUFFIX = re.compile(
     r"^(?:[a-z]+[0-9]+|[a-z]+[0-9]{2,}[a-z]?s?|[0-9]+(?:st|nd|rd|th|s|am|pm|k|m|g|kg|cm|mm|km|gb|mb|x|d|p|h|min)?)$"
 )
 _WORD = re.compile(r"(?<![a-z0-9])[a-z]+(?![a-z0-9])")
+# A word with letters masked by "*" (f*ck, f**k, b*tch), starting with a letter.
+_MASKED = re.compile(r"(?<![a-z0-9*])[a-z][a-z*]*\*[a-z*]*(?![a-z0-9*])")
 
 # Separators that obfuscators put between Chinese characters (傻*逼, 傻 逼, 傻🐶逼). Sentence
 # punctuation (，。！？) is deliberately not here: removing it would join separate clauses.
@@ -213,6 +215,10 @@ def _leet_token(token: str) -> str:
     return "".join(out)
 
 
+def _fits(masked: str, word: str) -> bool:
+    return all(m == "*" or m == w for m, w in zip(masked, word, strict=True))
+
+
 def normalize(text: str) -> NormalizedText:
     """Fold `text` for matching; never raises on any Unicode string."""
     if text.isascii():
@@ -251,6 +257,18 @@ def normalize(text: str) -> NormalizedText:
     if edits:
         chars, starts, ends = _rewrite(chars, starts, ends, edits)
         s = "".join(chars)
+
+    # Masked letters, when exactly one known word fits (same length, same visible letters).
+    if "*" in s:
+        edits = []
+        for m in _MASKED.finditer(s):
+            token = m.group()
+            fits = [w for w in MASKABLE if len(w) == len(token) and _fits(token, w)]
+            if len(fits) == 1:
+                edits.append((m.start(), m.end(), fits[0]))
+        if edits:
+            chars, starts, ends = _rewrite(chars, starts, ends, edits)
+            s = "".join(chars)
 
     has_cjk = bool(_HAS_CJK.search(s))
 
