@@ -11,6 +11,7 @@ MODEL_MODULES = (
     "crosstalk.community.models",
     "crosstalk.language.models",
     "crosstalk.safety.models",
+    "crosstalk.safety.review_models",
 )
 
 for _module in MODEL_MODULES:

@@ -1,0 +1,85 @@
+"""User notices (reports) into the review queue, and reporters told what came of them."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from crosstalk.community.models import Report
+from crosstalk.safety.models import Decision
+from crosstalk.safety.review import enqueue
+from crosstalk.safety.review_models import ReviewItem
+from crosstalk.safety.user_notify import notify_user
+
+# Report reasons (community.reports.REASONS) → policy categories, for priority and filters.
+REASON_CATEGORY = {
+    "harassment": "harassment",
+    "hate": "hate",
+    "sexual": "sexual",
+    "minors": "sexual/minors",
+    "violence": "violence",
+    "self_harm": "self-harm",
+    "illicit": "illicit",
+    "spam": "spam",
+}
+_ITEM = {"note": ("note", "笔记"), "comment": ("comment", "评论"), "profile": ("account", "账号")}
+
+
+def enqueue_report(session: Session, report: Report) -> ReviewItem:
+    """Called when a user files a report: one open queue item per reported item."""
+    item_type = "profile" if report.target_type == "user" else report.target_type
+    current = session.scalar(
+        select(Decision)
+        .where(Decision.item_type == item_type, Decision.item_id == report.target_id)
+        .order_by(Decision.id.desc())
+        .limit(1)
+    )
+    return enqueue(
+        session,
+        source="notice",
+        item_type=item_type,
+        item_id=report.target_id,
+        report_id=report.id,
+        decision_id=current.id if current is not None else None,
+        category=REASON_CATEGORY.get(report.reason),
+    )
+
+
+def tell_reporters(session: Session, item_type: str, item_id: int, decision: Decision) -> int:
+    """Close the open reports about an item and tell each reporter the outcome."""
+    target_type = "user" if item_type == "profile" else item_type
+    reports = list(
+        session.scalars(
+            select(Report).where(
+                Report.target_type == target_type,
+                Report.target_id == item_id,
+                Report.status == "open",
+            )
+        )
+    )
+    acted = decision.action != "allow"
+    name_en, name_zh = _ITEM.get(item_type, (item_type, item_type))
+    if acted:
+        en = (
+            f"Thanks for your report. We reviewed the {name_en} and took action under rule "
+            f"{decision.clause_id}: {decision.action}."
+        )
+        zh = f"感谢你的举报。我们审核了该{name_zh}，并依据条款 {decision.clause_id} 作出处理。"
+    else:
+        en = (
+            f"Thanks for your report. We reviewed the {name_en} and found it does not break "
+            "our rules, so it stays up."
+        )
+        zh = f"感谢你的举报。我们审核了该{name_zh}，认定其未违反规则，因此予以保留。"
+    for report in reports:
+        report.status = "actioned" if acted else "dismissed"
+        notify_user(
+            session,
+            report.reporter_id,
+            "report_outcome",
+            en,
+            zh,
+            decision=decision,
+            extra={"report_id": report.id, "outcome": report.status},
+        )
+    return len(reports)
