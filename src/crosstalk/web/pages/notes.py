@@ -111,10 +111,14 @@ def _statement(
         return None, None
     locale = "zh-Hans" if current_locale.get() == "zh_Hans" else "en"
     appeal = None
-    if user.id == note.author_id and any(
-        getattr(r, "path", None) == "/decisions/{decision_id}" for r in request.app.routes
-    ):
-        appeal = f"/decisions/{decision.id}"
+    if user.id == note.author_id:
+        from starlette.routing import NoMatchFound
+
+        # FastAPI 0.165 nests included routers, so ask the router instead of scanning routes.
+        try:
+            appeal = request.app.url_path_for("decision_page", decision_id=decision.id)
+        except NoMatchFound:
+            appeal = None
     return decision.render_statement(locale), appeal
 
 
