@@ -55,6 +55,7 @@ SEVERITY: dict[str, float] = {
 }
 DEFAULT_SEVERITY = 3.0
 SENSITIVE_IMAGES = ("sexual", "violence")  # category prefixes whose images start blurred
+VIOLENT_SUFFIXES = ("/threatening", "/violent")
 
 TIME_TO_FIRST_REVIEW = Histogram(
     "crosstalk_review_time_to_first_review_seconds",
@@ -749,7 +750,9 @@ def highlight(text: str, evidence: Iterable[dict[str, Any]]) -> list[tuple[str, 
 
 
 def blur_images(item: ReviewItem) -> bool:
-    return bool(item.category and item.category.startswith(SENSITIVE_IMAGES))
+    """Sexual and violent items (threats of violence included) show images only on request."""
+    category = item.category or ""
+    return category.startswith(SENSITIVE_IMAGES) or category.endswith(VIOLENT_SUFFIXES)
 
 
 # --- metrics ----------------------------------------------------------------------------------
