@@ -639,6 +639,17 @@ def decide(
     return decision
 
 
+def open_in_cluster(session: Session, cluster_id: int | None) -> int:
+    if cluster_id is None:
+        return 0
+    stmt = select(func.count()).where(
+        ReviewItem.cluster_id == cluster_id,
+        ReviewItem.status == "open",
+        ReviewItem.source != "appeal",
+    )
+    return int(session.scalar(stmt) or 0)
+
+
 def decide_cluster(
     session: Session,
     cluster_id: int,

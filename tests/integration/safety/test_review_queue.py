@@ -190,10 +190,11 @@ def test_a_spam_cluster_is_decided_in_one_action(db: Session) -> None:
     mod = _user(db, "mod9", Role.MODERATOR)
     other = _user(db, "mod9b", Role.MODERATOR)
     assert review.claim(db, items[0].id, other)  # someone else is on this one
+    assert review.open_in_cluster(db, 77) == 4
     decisions = review.decide_cluster(db, 77, mod, action="remove", clause_id="SP1")
     assert len(decisions) == 3
     assert all(d.clause_id == "SP1" and d.visibility == "removed" for d in decisions)
-    assert items[0].status == "open"
+    assert items[0].status == "open" and review.open_in_cluster(db, 77) == 1
     assert db.scalar(select(Decision).where(Decision.id == decisions[0].id)) is not None
 
 

@@ -140,7 +140,7 @@ def item_view(request: Request, item_id: int, db: Db, moderator: Moderator) -> R
             "prev_id": open_ids[at - 1] if at > 0 else None,
             "next_id": open_ids[at + 1] if 0 <= at < len(open_ids) - 1 else None,
             "account_actions": review.ACCOUNT_ACTIONS,
-            "cluster_open": bool(item.cluster_id),
+            "cluster_open": review.open_in_cluster(db, item.cluster_id),
         },
     )
 
