@@ -264,6 +264,33 @@ def enqueue_decision(session: Session, decision: Decision) -> ReviewItem:
     )
 
 
+def enqueue_shadow(session: Session, shadow_id: int) -> ReviewItem:
+    """An admin sends a shadow-policy disagreement to people, to see who was right."""
+    from crosstalk.safety.models import ShadowDecision
+
+    shadow = session.get(ShadowDecision, shadow_id)
+    if shadow is None:
+        raise NotFound("No such shadow decision.", "影子决定不存在。")
+    enforced = session.get(Decision, shadow.decision_id)
+    clause = shadow.clause_id or shadow.enforced_clause_id
+    category = None
+    if clause:
+        try:
+            category = enforced_policy().clause(clause).category
+        except KeyError:
+            category = None  # the clause exists only in the shadow policy
+    return enqueue(
+        session,
+        source="shadow",
+        item_type=shadow.item_type,
+        item_id=shadow.item_id,
+        decision_id=enforced.id if enforced is not None else None,
+        category=category,
+        clause_id=clause,
+        lang=enforced.lang if enforced is not None else None,
+    )
+
+
 # --- listing and routing ---------------------------------------------------------------------
 
 
@@ -303,6 +330,8 @@ def list_queue(
         )
     if f.source:
         stmt = stmt.where(ReviewItem.source == f.source)
+    if not is_senior(moderator):
+        stmt = stmt.where(ReviewItem.source != "appeal")  # they could not decide these
     if f.clause_id:
         stmt = stmt.where(ReviewItem.clause_id == f.clause_id)
     # Oldest first bounds the scan; priority is computed on what was fetched.

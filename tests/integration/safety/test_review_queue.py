@@ -207,3 +207,36 @@ def test_queue_stats_count_depth_and_first_review(db: Session) -> None:
     s = review.stats(db)
     assert s.depth == 2 and s.by_source == {"notice": 1, "shadow": 1}
     assert s.median_first_review_s is not None and s.median_first_review_s >= 0
+
+
+def test_appeals_are_listed_only_to_those_who_may_decide_them(db: Session) -> None:
+    author = _user(db, "author11")
+    review.enqueue(db, source="appeal", item_type="profile", item_id=author.id, appeal_id=1)
+    mod = _user(db, "mod11", Role.MODERATOR)
+    senior = _user(db, "senior11", Role.SENIOR_MODERATOR)
+    assert review.list_queue(db, mod) == []
+    assert [i.source for i in review.list_queue(db, senior)] == ["appeal"]
+
+
+def test_a_shadow_disagreement_can_be_sent_to_review(db: Session) -> None:
+    from crosstalk.safety.models import ShadowDecision
+
+    author = _user(db, "author12")
+    note = create_note(db, author, NoteInput(title="hello", body="a quiet walk by the river"))
+    db.flush()
+    shadow = ShadowDecision(
+        decision_id=note.decision_id,
+        item_type="note",
+        item_id=note.id,
+        policy_version="shadow-1",
+        action="hold",
+        clause_id="H1",
+        enforced_policy_version="x",
+        enforced_action="allow",
+        enforced_clause_id=None,
+    )
+    db.add(shadow)
+    db.flush()
+    item = review.enqueue_shadow(db, shadow.id)
+    assert (item.source, item.clause_id, item.category) == ("shadow", "H1", "harassment")
+    assert item.decision_id == note.decision_id

@@ -258,6 +258,14 @@ def decide(item_id: int, body: DecideIn, db: Db, moderator: Moderator) -> Decisi
     return decision_out(db, decision)
 
 
+@router.post("/api/v1/review/shadow/{shadow_id}", response_model=ReviewItemOut, status_code=201)
+def review_shadow(shadow_id: int, db: Db, admin: Admin) -> ReviewItemOut:
+    """Send a shadow-mode disagreement to the queue (admins choose which)."""
+    item = review.enqueue_shadow(db, shadow_id)
+    db.commit()
+    return _item_out(item)
+
+
 @router.post("/api/v1/review/clusters/{cluster_id}/decide", response_model=ClusterDecisionOut)
 def decide_cluster(
     cluster_id: int, body: DecideIn, db: Db, moderator: Moderator
