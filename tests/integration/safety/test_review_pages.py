@@ -102,3 +102,17 @@ def test_admins_see_the_dashboard_and_metrics_show_the_queue(
     assert 'crosstalk_review_queue_depth{source="hold"} 1.0' in metrics
     assert "crosstalk_review_queue_oldest_age_seconds" in metrics
     assert "crosstalk_review_time_to_first_review_seconds" in metrics
+
+
+def test_chinese_items_come_with_reading_aids_and_an_english_translation_area(
+    client: TestClient, db: Session
+) -> None:
+    note_id = _post_threat(client, "我知道你住在哪里，我要去你家弄死你。")
+    make_user(db, "en_mod", Role.MODERATOR, ["en"])
+    db.commit()
+    browser_login(client, "en_mod")
+    item = db.scalar(select(ReviewItem).where(ReviewItem.item_id == note_id))
+    assert item is not None
+    html = client.get(f"/review/items/{item.id}").text
+    assert 'data-testid="reading-aids"' in html and "<rt>" in html
+    assert "Machine translation" in html
