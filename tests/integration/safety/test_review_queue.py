@@ -88,11 +88,12 @@ def test_a_claim_locks_the_item_until_it_expires(db: Session) -> None:
     assert item.claimed_by is None
 
 
-def test_two_moderators_claiming_at_once_exactly_one_wins(db_url: str) -> None:
+@pytest.mark.parametrize("round_", range(5))
+def test_two_moderators_claiming_at_once_exactly_one_wins(db_url: str, round_: int) -> None:
     factory = session_factory(db_url)
     with factory() as s:
-        author = _user(s, "author5")
-        mods = [_user(s, f"racer{i}", Role.MODERATOR) for i in range(2)]
+        author = _user(s, f"author5_{round_}")
+        mods = [_user(s, f"racer{i}_{round_}", Role.MODERATOR) for i in range(2)]
         item = review.enqueue(s, source="notice", item_type="profile", item_id=author.id)
         s.commit()
         item_id, mod_ids = item.id, [m.id for m in mods]
