@@ -563,8 +563,7 @@ def human_decision(
         scope="item",
         circumstances_en=circumstances_en,
         circumstances_zh=circumstances_zh,
-        # Detection was automated when the engine held it; a report is a human notice.
-        automated_detection=bool(previous.automated_detection) if previous else False,
+        automated_detection=_detected_automatically(source, previous),
         automated_decision="AUTOMATED_DECISION_NOT_AUTOMATED",
         ground=ground,
         explanation_en=clause.explanation.en if clause is not None and restricted else "",
@@ -575,6 +574,16 @@ def human_decision(
     session.add(decision)
     session.flush()
     return decision
+
+
+def _detected_automatically(source: str, previous: Decision | None) -> bool:
+    """Screening found it (hold, shadow) or a person did (a report); an appeal keeps the
+    detection of the decision it contests."""
+    if source in ("hold", "shadow"):
+        return True
+    if source == "appeal" and previous is not None:
+        return bool(previous.automated_detection)
+    return False
 
 
 ACCOUNT_ACTIONS = ("warning", "limit", "suspension", "ban")

@@ -142,6 +142,7 @@ def test_removal_cites_a_clause_hides_the_note_and_tells_author_and_reporters(
     decision = review.decide(db, item.id, mod, action="remove", clause_id="H1", note="clear")
     assert note.state == "removed" and note.decision_id == decision.id
     assert decision.automated_decision == "AUTOMATED_DECISION_NOT_AUTOMATED"
+    assert decision.automated_detection is False  # a user's report found it, not screening
     assert decision.clause_id == "H1" and decision.explanation_zh and decision.circumstances_zh
     assert decision.facts["review"]["previous_decision_id"] == item.decision_id
     sor = decision.statement_of_reasons("zh-Hans")
