@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     translation_max_chars: int = 5000
     translation_threads: int = 0  # 0: all CPU cores
     translation_n_ctx: int = 2048
+    # ggml weight repacking; "auto" turns it off on CPUs that list AMX (its AMX path crashes
+    # under hypervisors that advertise AMX without providing it).
+    llama_extra_buffers: Literal["auto", "on", "off"] = "auto"
     translation_rate_limit: int = 60  # LibreTranslate-compatible API requests per minute per IP
 
     # --- safety -----------------------------------------------------------

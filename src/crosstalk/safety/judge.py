@@ -121,13 +121,17 @@ class LlamaJudge:
     def _load(self) -> Any:
         if self._llm is None:
             try:
-                from llama_cpp import Llama  # optional dependency (extra "llm")
+                import llama_cpp  # noqa: F401  (optional dependency, extra "llm")
             except ImportError:
                 raise JudgeUnavailable("no llama_cpp") from None
             if not self.model_path.is_file():
                 raise JudgeUnavailable("no model")
-            self._llm = Llama(
-                model_path=str(self.model_path),
+            from crosstalk.config import get_settings
+            from crosstalk.language.llama_runtime import load_llama
+
+            self._llm = load_llama(
+                self.model_path,
+                extra_buffers=get_settings().llama_extra_buffers,
                 n_ctx=self.n_ctx,
                 n_threads=self.n_threads or None,
                 verbose=False,

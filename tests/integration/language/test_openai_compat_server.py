@@ -28,7 +28,8 @@ def llama_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     port = free_port()
     log = Path(tmp_path_factory.mktemp("llama")) / "server.log"
     cmd = [
-        sys.executable, "-m", "llama_cpp.server",
+        # llama_cpp.server with crosstalk's CPU-safe model loading (see language.llama_runtime)
+        sys.executable, "-m", "crosstalk.language.llama_server",
         "--model", str(path), "--model_alias", MODEL,
         "--host", "127.0.0.1", "--port", str(port),
         "--n_ctx", "2048", "--n_threads", "2",

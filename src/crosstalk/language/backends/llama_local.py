@@ -92,10 +92,12 @@ class LlamaLocalTranslator:
     # --- worker side --------------------------------------------------------------------
     def _load(self) -> Any:
         if self._llm is None:
-            from llama_cpp import Llama  # imported here: the dependency is optional (extra "llm")
+            from crosstalk.config import get_settings
+            from crosstalk.language.llama_runtime import load_llama
 
-            self._llm = Llama(
-                model_path=str(self.model_path),
+            self._llm = load_llama(
+                self.model_path,
+                extra_buffers=get_settings().llama_extra_buffers,
                 n_ctx=self.n_ctx,
                 n_threads=self.n_threads,
                 n_batch=512,
