@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi import FastAPI
+
 from tests.integration.language.helpers import ServerThread
 
 

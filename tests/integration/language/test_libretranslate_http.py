@@ -6,12 +6,12 @@ from __future__ import annotations
 import pytest
 from libretranslatepy import LibreTranslateAPI
 from sqlalchemy.orm import Session
-from tests.integration.language.helpers import ServerThread, require_model
 
 from crosstalk.db.session import session_factory
 from crosstalk.language import glossary, service
 from crosstalk.language.backends.fake import FakeReverseTranslator
 from crosstalk.language.backends.libretranslate import LibreTranslateTranslator
+from tests.integration.language.helpers import ServerThread, require_model
 
 
 @pytest.fixture

@@ -9,13 +9,13 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.orm import Session
-from tests.integration.language.helpers import require_model
 
 from crosstalk.db.session import session_factory
 from crosstalk.language import service
 from crosstalk.language.detect import detect
 from crosstalk.language.spans import protect
 from crosstalk.language.translator import Translator
+from tests.integration.language.helpers import require_model
 
 pytestmark = pytest.mark.slow
 

@@ -11,12 +11,12 @@ from pathlib import Path
 import httpx
 import pytest
 from sqlalchemy.orm import Session
-from tests.integration.language.helpers import free_port, require_model
 
 from crosstalk.db.session import session_factory
 from crosstalk.language import service
 from crosstalk.language.backends.openai_compat import OpenAICompatTranslator
 from crosstalk.language.detect import detect
+from tests.integration.language.helpers import free_port, require_model
 
 pytestmark = pytest.mark.slow
 MODEL = "qwen2.5-coder-1.5b-q4km"

@@ -8,14 +8,14 @@ from collections.abc import Iterator
 
 import pytest
 from sqlalchemy.orm import Session
-from tests.integration.language.helpers import require_model
-from tests.unit.language.cases import INJECTIONS_EN, INJECTIONS_ZH, QUESTIONS_EN, QUESTIONS_ZH
 
 from crosstalk.db.session import session_factory
 from crosstalk.language import service
 from crosstalk.language.detect import detect
 from crosstalk.language.errors import TranslationUnavailable
 from crosstalk.language.translator import Translator
+from tests.integration.language.helpers import require_model
+from tests.unit.language.cases import INJECTIONS_EN, INJECTIONS_ZH, QUESTIONS_EN, QUESTIONS_ZH
 
 pytestmark = pytest.mark.slow
 

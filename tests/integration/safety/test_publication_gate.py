@@ -38,12 +38,15 @@ def test_chinese_threat_posted_in_the_ui_is_hidden_and_its_author_sees_the_reaso
 
 def test_friendly_posts_are_published_at_once(client: TestClient) -> None:
     h = signup(client, "friendly", ["zh-Hans"])
-    note = client.post("/api/v1/notes", headers=h, json={"title": "周末去爬山", "body": "风景太美了，推荐大家去！"}).json()
+    note = client.post(
+        "/api/v1/notes", headers=h, json={"title": "周末去爬山", "body": "风景太美了，推荐大家去！"}
+    ).json()
     assert note["state"] == "visible"
 
 
 def test_near_identical_spam_from_twenty_fresh_accounts_is_held_as_one_cluster(
-    client: TestClient, db  # type: ignore[no-untyped-def]
+    client: TestClient,
+    db,  # type: ignore[no-untyped-def]
 ) -> None:
     from crosstalk.safety.models import Decision
 
@@ -54,8 +57,12 @@ def test_near_identical_spam_from_twenty_fresh_accounts_is_held_as_one_cluster(
     db.commit()
     ids = []
     for i, h in enumerate(headers):
-        body = f"Claim your FREE crypto bonus now!!! Add WeChat vx{i % 3}88 and get 500 USDT today {i}"
-        r = client.post("/api/v1/notes", headers=h, json={"title": "Free USDT giveaway", "body": body})
+        body = (
+            f"Claim your FREE crypto bonus now!!! Add WeChat vx{i % 3}88 and get 500 USDT today {i}"
+        )
+        r = client.post(
+            "/api/v1/notes", headers=h, json={"title": "Free USDT giveaway", "body": body}
+        )
         assert r.status_code == 201, r.text
         ids.append(r.json()["id"])
     db.expire_all()

@@ -7,10 +7,10 @@ from datetime import datetime, timedelta
 
 import pytest
 import redis
-from tests.conftest import require_service
 
 from crosstalk.config import reset_settings_cache
 from crosstalk.safety.surge import RedisCounterStore, counter_store, record_velocity
+from tests.conftest import require_service
 
 NOW = datetime(2026, 11, 24, 12, 0, 0)
 

@@ -5,6 +5,13 @@ from __future__ import annotations
 import pytest
 from prometheus_client import REGISTRY
 from sqlalchemy.orm import Session
+
+from crosstalk.config import Settings, get_settings
+from crosstalk.language import service
+from crosstalk.language.backends.fake import FakeReverseTranslator, ScriptedTranslator
+from crosstalk.language.errors import InputTooLong, TranslationUnavailable, UnsupportedLanguage
+from crosstalk.language.spans import protect
+from crosstalk.language.translator import TranslationRequest
 from tests.unit.language.cases import (
     INJECTIONS_EN,
     INJECTIONS_ZH,
@@ -13,13 +20,6 @@ from tests.unit.language.cases import (
     SPAN_SUITE_EN,
     SPAN_SUITE_ZH,
 )
-
-from crosstalk.config import Settings, get_settings
-from crosstalk.language import service
-from crosstalk.language.backends.fake import FakeReverseTranslator, ScriptedTranslator
-from crosstalk.language.errors import InputTooLong, TranslationUnavailable, UnsupportedLanguage
-from crosstalk.language.spans import protect
-from crosstalk.language.translator import TranslationRequest
 
 
 def _spans_kept(source: str, output: str) -> bool:

@@ -7,7 +7,6 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
-from tests.unit.safety.screening_helpers import FixedScorer, scored
 
 from crosstalk.safety.engine import SafetyEngine, ScreenItem, needs_judge
 from crosstalk.safety.gate import ContentItem
@@ -15,6 +14,7 @@ from crosstalk.safety.judge import JudgeVerdict
 from crosstalk.safety.models import Decision, JudgeCacheEntry
 from crosstalk.safety.policy import JudgeSettings, Policy, default_policy
 from crosstalk.safety.scoring import Evidence
+from tests.unit.safety.screening_helpers import FixedScorer, scored
 
 NOW = datetime(2026, 11, 24, 12, 0, 0)
 

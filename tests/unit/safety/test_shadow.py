@@ -9,7 +9,6 @@ from pathlib import Path
 import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
-from tests.unit.safety.screening_helpers import FixedScorer, scored
 from typer.testing import CliRunner
 
 from crosstalk.db.base import utcnow
@@ -18,6 +17,7 @@ from crosstalk.safety.engine import SafetyEngine, ScreenItem
 from crosstalk.safety.models import ShadowDecision
 from crosstalk.safety.policy import Policy, default_policy, parse_policy
 from crosstalk.safety.shadow import logged_disagreements, replay
+from tests.unit.safety.screening_helpers import FixedScorer, scored
 
 # Harassment scores around the default limit threshold (0.6) and the hold threshold (0.85).
 SCORES = {1: 0.2, 2: 0.52, 3: 0.55, 4: 0.58, 5: 0.61, 6: 0.7, 7: 0.9}

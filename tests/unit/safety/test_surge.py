@@ -6,7 +6,6 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
-from tests.unit.safety.screening_helpers import FixedScorer
 
 from crosstalk.safety.engine import SafetyEngine, ScreenItem
 from crosstalk.safety.models import Decision, DuplicateCluster, Signature
@@ -20,6 +19,7 @@ from crosstalk.safety.surge import (
     fingerprint,
     record_velocity,
 )
+from tests.unit.safety.screening_helpers import FixedScorer
 
 NOW = datetime(2026, 11, 24, 12, 0, 0)
 SPAM = "Earn $500 a day from home!!! Message me on WhatsApp for the secret method, limited spots"
