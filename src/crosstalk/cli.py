@@ -70,6 +70,7 @@ def user_create(
     from crosstalk.community.errors import CommunityError
     from crosstalk.community.models import Role
     from crosstalk.db.session import session_scope
+    from crosstalk.safety.roles import record_created
 
     if sum([admin, moderator, senior_moderator]) > 1:
         raise fail("Choose one of --admin, --moderator, --senior-moderator.", 2)
@@ -93,6 +94,7 @@ def user_create(
                 role=role,
                 allow_reserved=True,
             )
+            record_created(session, user)
             typer.echo(f"Created {role.value} '{user.username}' (id {user.id}).")
     except CommunityError as exc:
         raise fail(exc.message_en, 1) from exc
@@ -100,17 +102,18 @@ def user_create(
 
 @user_app.command("set-role")
 def user_set_role(username: str, role: str) -> None:
-    """Change an account's role: user, moderator, senior_moderator or admin."""
-    from crosstalk.community.accounts import get_user
+    """Change an account's role: user, moderator, senior_moderator or admin (audited)."""
     from crosstalk.community.errors import CommunityError
-    from crosstalk.community.models import Role
     from crosstalk.db.session import session_scope
+    from crosstalk.safety.roles import change_role, parse_role
 
-    if role not in Role._value2member_map_:
-        raise fail(f"Unknown role '{role}'. Use one of: {', '.join(r.value for r in Role)}.", 2)
+    try:
+        parsed = parse_role(role)
+    except CommunityError as exc:
+        raise fail(exc.message_en, 2) from exc
     try:
         with session_scope() as session:
-            get_user(session, username).role = role
+            change_role(session, None, username, parsed)
     except CommunityError as exc:
         raise fail(exc.message_en) from exc
     typer.echo(f"{username} is now {role}.")

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from crosstalk.community import ratelimit
 from crosstalk.community.errors import (
+    AccountSuspended,
     AuthenticationFailed,
     Conflict,
     NotFound,
@@ -201,14 +202,31 @@ def authenticate(session: Session, username: str, password: str, ip: str | None 
         raise AuthenticationFailed(
             "Wrong username or password.", "用户名或密码错误。", field="password"
         )
-    if user.suspended_until and user.suspended_until > utcnow():
-        raise PermissionDenied(
-            "This account is suspended.", "该账号已被暂停使用。", field="username"
-        )
+    # A suspended account still logs in: to read why, and to appeal (ensure_active guards
+    # everything that takes part in the community).
     if needs_rehash(user.password_hash):
         user.password_hash = hash_password(password)
     ratelimit.clear(session, "login_fail", f"user:{username}")
     return user
+
+
+def ensure_active(user: User) -> None:
+    """Refuse posting, commenting, liking, following, saving, reporting and profile edits by a
+    suspended or banned account."""
+    until = user.suspended_until
+    if until is None or until <= utcnow():
+        return
+    if until.year >= 9999:
+        raise AccountSuspended(
+            "Your account is banned. Your account status page says why and how to appeal.",
+            "你的账号已被封禁。账号状态页面说明了原因以及申诉方式。",
+        )
+    when = until.strftime("%Y-%m-%d %H:%M UTC")
+    raise AccountSuspended(
+        f"Your account is suspended until {when}. Your account status page says why and how "
+        "to appeal.",
+        f"你的账号已被暂停使用，直至 {when}。账号状态页面说明了原因以及申诉方式。",
+    )
 
 
 def _token_hash(raw: str) -> str:
@@ -244,6 +262,8 @@ def get_user(session: Session, username: str) -> User:
 
 
 def update_profile(session: Session, user: User, data: ProfileInput) -> User:
+    if data.display_name is not None or data.bio is not None:
+        ensure_active(user)  # language and interface settings stay the owner's to change
     if data.display_name is not None:
         user.display_name = _validate_display_name(data.display_name)
     if data.bio is not None:
@@ -292,6 +312,7 @@ def _screen_profile(session: Session, user: User) -> None:
 
 def set_avatar(session: Session, user: User, raw: bytes, filename: str = "avatar") -> User:
     """Replace the profile picture; the old file is removed once the new one is stored."""
+    ensure_active(user)
     from crosstalk.community.media import (
         EXTENSIONS,
         delete_after_commit,

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crosstalk.community import notifications
+from crosstalk.community.accounts import ensure_active
 from crosstalk.community.errors import NotFound, PermissionDenied, ValidationFailed
 from crosstalk.community.markup import extract_mentions
 from crosstalk.community.models import Comment, Note, User, Visibility
@@ -33,6 +34,7 @@ def add_comment(
     parent_id: int | None = None,
     ip: str | None = None,
 ) -> Comment:
+    ensure_active(author)
     note = get_note(session, note_id, author)
     body = body.replace("\r\n", "\n").strip()
     limit = get_settings().max_comment_chars

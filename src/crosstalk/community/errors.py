@@ -39,6 +39,12 @@ class PermissionDenied(CommunityError):
     status = 403
 
 
+class AccountSuspended(PermissionDenied):
+    """The account may read its notices and appeal, but not take part until the end date."""
+
+    code = "account_suspended"
+
+
 class AuthenticationFailed(CommunityError):
     code = "unauthenticated"
     status = 401

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crosstalk.community import notifications
+from crosstalk.community.accounts import ensure_active
 from crosstalk.community.errors import NotFound, PermissionDenied, ValidationFailed
 from crosstalk.community.markup import extract_mentions, extract_topics, normalize_topic
 from crosstalk.community.media import (
@@ -114,6 +115,7 @@ def note_language(author: User, text: str) -> str:
 
 
 def create_note(session: Session, author: User, data: NoteInput, *, ip: str | None = None) -> Note:
+    ensure_active(author)
     title, body = _clean_text(data.title, data.body)
     topic_names = _clean_topics(data.topics, body, title)
     # Decode and re-encode every image before writing anything, so a bad file loses nothing.
@@ -204,6 +206,7 @@ def edit_note(
     topics: list[str] | None = None,
     ip: str | None = None,
 ) -> Note:
+    ensure_active(actor)
     note = get_note(session, note_id, actor)
     _own(note, actor, moderator_ok=False)
     if note.state == Visibility.REMOVED.value:

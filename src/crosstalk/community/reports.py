@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crosstalk.community.accounts import ensure_active
 from crosstalk.community.errors import Conflict, NotFound, ValidationFailed
 from crosstalk.community.models import Comment, Report, User
 from crosstalk.community.notes import get_note
@@ -34,6 +35,7 @@ def file_report(
     reason: str,
     details: str = "",
 ) -> Report:
+    ensure_active(reporter)
     if target_type not in TARGET_TYPES:
         raise ValidationFailed(
             "You can report a note, a comment or an account.",

@@ -6,7 +6,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crosstalk.community import notifications
-from crosstalk.community.accounts import get_user
+from crosstalk.community.accounts import ensure_active, get_user
 from crosstalk.community.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from crosstalk.community.models import (
     Collection,
@@ -23,6 +23,7 @@ from crosstalk.community.visibility import can_view_comment
 
 
 def like_note(session: Session, user: User, note_id: int) -> Note:
+    ensure_active(user)
     note = get_note(session, note_id, user)
     if session.get(NoteLike, (user.id, note.id)) is None:
         session.add(NoteLike(user_id=user.id, note_id=note.id))
@@ -52,6 +53,7 @@ def has_liked(session: Session, user: User | None, note_ids: list[int]) -> set[i
 
 
 def like_comment(session: Session, user: User, comment_id: int) -> Comment:
+    ensure_active(user)
     comment = session.get(Comment, comment_id)
     if comment is None or not can_view_comment(comment, user):
         raise NotFound("This comment does not exist.", "评论不存在。")
@@ -84,6 +86,7 @@ def unlike_comment(session: Session, user: User, comment_id: int) -> Comment:
 
 
 def follow(session: Session, follower: User, username: str) -> User:
+    ensure_active(follower)
     target = get_user(session, username)
     if target.id == follower.id:
         raise ValidationFailed("You cannot follow yourself.", "不能关注自己。")
@@ -116,6 +119,7 @@ def follow_counts(session: Session, user: User) -> tuple[int, int]:
 def create_collection(
     session: Session, owner: User, name: str, *, is_private: bool = False
 ) -> Collection:
+    ensure_active(owner)
     name = " ".join(name.split())
     if not 1 <= len(name) <= 60:
         raise ValidationFailed(
@@ -149,6 +153,7 @@ def get_collection(session: Session, collection_id: int, viewer: User | None) ->
 def save_note(
     session: Session, user: User, note_id: int, collection_id: int | None = None
 ) -> Collection:
+    ensure_active(user)
     note = get_note(session, note_id, user)
     if collection_id is None:
         board = session.scalar(

@@ -12,6 +12,7 @@ MODEL_MODULES = (
     "crosstalk.language.models",
     "crosstalk.safety.models",
     "crosstalk.safety.review_models",
+    "crosstalk.safety.audit_models",
 )
 
 for _module in MODEL_MODULES:

@@ -9,13 +9,12 @@ from sqlalchemy.orm import Session
 from crosstalk.community.errors import Conflict, NotFound, ValidationFailed
 from crosstalk.community.models import User
 from crosstalk.db.base import utcnow
+from crosstalk.safety import audit, strikes
 from crosstalk.safety.models import Decision
 from crosstalk.safety.review import (
     _close,
-    _optional,
     _require_claim,
     apply_visibility,
-    audit,
     check_can_review,
     decided_by,
     enqueue,
@@ -85,7 +84,7 @@ def file_appeal(session: Session, author: User, decision_id: int, text: str) -> 
         clause_id=decision.clause_id,
         lang=decision.lang,
     )
-    audit(
+    audit.record(
         session,
         actor_id=author.id,
         action="appeal.file",
@@ -161,7 +160,7 @@ def decide_appeal(
     appeal.note = note.strip()
     appeal.outcome_decision_id = new_decision.id if new_decision else None
     _close(session, item, moderator, new_decision.id if new_decision else None)
-    audit(
+    audit.record(
         session,
         actor_id=moderator.id,
         action=f"appeal.{appeal.status}",
@@ -179,12 +178,10 @@ def decide_appeal(
 
 
 def _lift_strikes(session: Session, decision_id: int, moderator: User, appeal: Appeal) -> list[int]:
-    strikes = _optional("crosstalk.safety.strikes")
-    if strikes is None or not hasattr(strikes, "actions_for_decision"):
-        return []
+    """A reversed decision takes the account actions that came with it (or were it) along."""
     lifted: list[int] = []
     for action in strikes.actions_for_decision(session, decision_id):
-        if getattr(action, "lifted_at", None) is None:
+        if action.lifted_at is None:
             strikes.lift(
                 session,
                 action.id,
@@ -198,7 +195,15 @@ def _lift_strikes(session: Session, decision_id: int, moderator: User, appeal: A
 def _tell(
     session: Session, appeal: Appeal, original: Decision, new_decision: Decision | None
 ) -> None:
-    if new_decision is not None:
+    if new_decision is not None and original.item_type == "account":
+        en = (
+            "Your appeal was accepted: the decision was reversed and the action on your "
+            "account was lifted."
+        )
+        zh = "你的申诉已被接受：该决定已撤销，对你账号的处理已解除。"
+        mod_en = f"An appeal reversed your decision #{original.id}."
+        mod_zh = f"你作出的第 {original.id} 号决定已因申诉被撤销。"
+    elif new_decision is not None:
         en = (
             "Your appeal was accepted: the decision was reversed and your content is visible again."
         )

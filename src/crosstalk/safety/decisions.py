@@ -34,10 +34,11 @@ _DSA_ACCOUNT: dict[str, str] = {"suspend": "DECISION_ACCOUNT_SUSPENDED"}
 
 REDRESS: tuple[str, ...] = ("appeal", "out_of_court_settlement", "judicial_redress")
 
-_ITEM_NAMES = {
+ITEM_NAMES = {
     "note": ("note", "笔记"),
     "comment": ("comment", "评论"),
     "profile": ("profile", "个人资料"),
+    "account": ("account", "账号"),
 }
 
 _RESTRICTIONS = {
@@ -58,6 +59,30 @@ _RESTRICTIONS = {
     "suspend": (
         "The content was removed and the account is suspended.",
         "内容已被删除，账号已被暂停。",
+    ),
+}
+
+# Account actions (safety.strikes) are decisions about an account, not a piece of content.
+_ACCOUNT_RESTRICTIONS = {
+    "allow": (
+        "No restriction: the action on the account was reversed.",
+        "无限制：对该账号的处理已撤销。",
+    ),
+    "warning": (
+        "A warning on the account's record; nothing is restricted.",
+        "账号记录中的一次警告；不限制任何功能。",
+    ),
+    "limit": (
+        "The account's posts are shown to fewer people (not recommended in public feeds).",
+        "该账号的帖子展示范围受限（不会在公共信息流中推荐）。",
+    ),
+    "suspension": (
+        "The account is suspended: it cannot post, comment, like or follow until the end date.",
+        "该账号已被暂停：在截止日期前无法发帖、评论、点赞或关注。",
+    ),
+    "ban": (
+        "The account is banned: it can no longer take part.",
+        "该账号已被封禁：无法再参与社区活动。",
     ),
 }
 
@@ -136,7 +161,7 @@ def describe_circumstances(
     item_type: str, facts: Facts, outcome: Outcome, policy: Policy
 ) -> tuple[str, str]:
     """Plain-language facts and circumstances, English and Chinese, built from what rules saw."""
-    name_en, name_zh = _ITEM_NAMES.get(item_type, (item_type, item_type))
+    name_en, name_zh = ITEM_NAMES.get(item_type, (item_type, item_type))
     en: list[str] = [f"Automated screening of this {name_en} (language: {facts.lang})."]
     zh: list[str] = [f"系统对此{name_zh}进行了自动筛查（语言：{facts.lang}）。"]
     signals = _top_signals(facts)
@@ -262,7 +287,12 @@ def statement_of_reasons(decision: Decision, locale: str = "en") -> dict[str, An
         "restriction_type": decision.restriction_type,
         "visibility_restriction": decision.visibility_restriction,
         "account_restriction": decision.account_restriction,
-        "restriction": _pick(_RESTRICTIONS[decision.action], locale),
+        "restriction": _pick(
+            (_ACCOUNT_RESTRICTIONS if decision.item_type == "account" else _RESTRICTIONS)[
+                decision.action
+            ],
+            locale,
+        ),
         "scope": decision.scope,
         "end_date": decision.ends_at.isoformat() if decision.ends_at else None,
         "facts_and_circumstances": (

@@ -7,11 +7,9 @@ statement of reasons, and held items enter the human review queue.
 
 from __future__ import annotations
 
-import importlib
 import logging
 from dataclasses import dataclass
 from datetime import datetime
-from types import ModuleType
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.orm import Session
@@ -83,23 +81,25 @@ def screen_for_publication(session: Session, item: ContentItem) -> GateOutcome:
     for other in redone:
         _after_decision(session, other)
     elsewhere = tuple(ItemState(d.item_type, d.item_id, d.visibility, d.id) for d in redone)
-    return GateOutcome(state=decision.visibility, decision_id=decision.id, elsewhere=elsewhere)
+    state, decision_id = decision.visibility, decision.id
+    if state == "visible" and item.item_type != "profile":
+        # A limited account's new posts stay out of explore and topic feeds until the limit
+        # ends; the author reads why in the limit's own statement of reasons.
+        from crosstalk.safety.strikes import active_limit
 
-
-def _optional(module: str) -> ModuleType | None:
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
+        limit = active_limit(session, item.author_id)
+        if limit is not None:
+            state, decision_id = "limited", limit.account_decision_id or decision.id
+    return GateOutcome(state=state, decision_id=decision_id, elsewhere=elsewhere)
 
 
 def _after_decision(session: Session, decision: Decision) -> None:
-    """Hand held items to the review queue and tell authors about restrictions."""
-    review = _optional("crosstalk.safety.review")
-    if review is not None and decision.visibility == "held":
+    """Hand held items to the review queue, apply the engine's account suspensions and tell
+    authors about restrictions."""
+    from crosstalk.safety import review, strikes, user_notify
+
+    if decision.visibility == "held":
         review.enqueue_decision(session, decision)
-    user_notify = _optional("crosstalk.safety.user_notify")
-    if user_notify is not None:
-        user_notify.notify_decision(session, decision)
+    if decision.action == "suspend":
+        strikes.apply_engine_suspension(session, decision)
+    user_notify.notify_decision(session, decision)

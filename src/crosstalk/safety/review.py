@@ -4,12 +4,10 @@
 
 from __future__ import annotations
 
-import importlib
 import math
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from types import ModuleType
 from typing import Any
 
 from prometheus_client import REGISTRY, Histogram
@@ -20,7 +18,8 @@ from sqlalchemy.orm import Session
 from crosstalk.community.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from crosstalk.community.models import Comment, Follow, Note, Role, User
 from crosstalk.db.base import utcnow
-from crosstalk.safety.decisions import REDRESS, text_hash, visibility_for
+from crosstalk.safety import audit, strikes
+from crosstalk.safety.decisions import ITEM_NAMES, REDRESS, text_hash, visibility_for
 from crosstalk.safety.models import Decision
 from crosstalk.safety.policy import Clause, enforced_policy
 from crosstalk.safety.review_models import ReviewItem
@@ -69,43 +68,6 @@ _SOURCE_TEXT = {
     "appeal": ("after its author appealed", "在作者提出申诉后"),
     "shadow": ("on the moderators' own initiative", "由审核团队主动"),
 }
-_ITEM_NAMES = {
-    "note": ("note", "笔记"),
-    "comment": ("comment", "评论"),
-    "profile": ("profile", "个人资料"),
-}
-
-
-def _optional(module: str) -> ModuleType | None:
-    """Audit and strikes land in their own modules; the queue works before they exist."""
-    try:
-        return importlib.import_module(module)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        return None
-
-
-def audit(
-    session: Session,
-    *,
-    actor_id: int | None,
-    action: str,
-    target_type: str,
-    target_id: int,
-    details: dict[str, Any],
-) -> None:
-    mod = _optional("crosstalk.safety.audit")
-    if mod is not None:
-        mod.record(
-            session,
-            actor_id=actor_id,
-            action=action,
-            target_type=target_type,
-            target_id=target_id,
-            details=details,
-        )
-
 
 # --- content access --------------------------------------------------------------------------
 
@@ -115,7 +77,7 @@ def content(session: Session, item_type: str, item_id: int) -> Note | Comment | 
         return session.get(Note, item_id)
     if item_type == "comment":
         return session.get(Comment, item_id)
-    if item_type in ("profile", "user"):
+    if item_type in ("profile", "user", "account"):
         return session.get(User, item_id)
     return None
 
@@ -141,12 +103,15 @@ def content_author_id(obj: Note | Comment | User | None) -> int | None:
 def apply_visibility(
     session: Session, item_type: str, item_id: int, visibility: str, decision_id: int
 ) -> None:
-    """Set what others may see of an item; the decision id lets authors read the reasons."""
+    """Set what others may see of an item; the decision id lets authors read the reasons.
+
+    Account decisions change no visibility: their effect is the account action (strikes).
+    """
     obj = content(session, item_type, item_id)
     if isinstance(obj, Note | Comment):
         obj.state = visibility
         obj.decision_id = decision_id
-    elif isinstance(obj, User):
+    elif isinstance(obj, User) and item_type == "profile":
         obj.profile_state = visibility
 
 
@@ -500,7 +465,7 @@ def human_decision(
     engine_action = DECISION_ACTION[action]
     obj = content(session, item_type, item_id)
     text = content_text(obj) or (previous.text if previous else "")
-    name_en, name_zh = _ITEM_NAMES.get(item_type, (item_type, item_type))
+    name_en, name_zh = ITEM_NAMES.get(item_type, (item_type, item_type))
     why_en, why_zh = _SOURCE_TEXT.get(source, _SOURCE_TEXT["shadow"])
     outcome_en = {
         "restore": "found that it does not break the rules and restored it",
@@ -586,7 +551,7 @@ def _detected_automatically(source: str, previous: Decision | None) -> bool:
     return False
 
 
-ACCOUNT_ACTIONS = ("warning", "limit", "suspension", "ban")
+ACCOUNT_ACTIONS = strikes.KINDS
 
 
 def decide(
@@ -616,12 +581,10 @@ def decide(
         )
     # Restoring needs no rule; every restriction must cite the clause it applies.
     clause = policy_clause(clause_id) if (action != "restore" or clause_id) else None
-    if account_action and account_action not in ACCOUNT_ACTIONS:
-        raise ValidationFailed(
-            f"Account action must be one of {', '.join(ACCOUNT_ACTIONS)}.",
-            f"账号处理必须是 {', '.join(ACCOUNT_ACTIONS)} 之一。",
-            field="account_action",
-        )
+    if account_action:
+        strikes.validate(account_action, duration_days)
+        if clause is None:
+            policy_clause(clause_id)  # an account action always cites a clause
     _require_claim(session, item, moderator)
     previous = session.get(Decision, item.decision_id) if item.decision_id else None
     decision = human_decision(
@@ -637,7 +600,7 @@ def decide(
     )
     apply_visibility(session, item.item_type, item.item_id, decision.visibility, decision.id)
     _close(session, item, moderator, decision.id)
-    audit(
+    audit.record(
         session,
         actor_id=moderator.id,
         action="review.decide",
@@ -654,12 +617,6 @@ def decide(
         },
     )
     if account_action and decision.author_id is not None:
-        strikes = _optional("crosstalk.safety.strikes")
-        if strikes is None:
-            raise Conflict(
-                "Account actions are not available on this server.",
-                "此服务器暂不支持账号处理。",
-            )
         strikes.apply_account_action(
             session,
             user_id=decision.author_id,
@@ -739,16 +696,12 @@ def author_history(session: Session, author_id: int | None) -> dict[str, Any]:
             .limit(20)
         )
     )
-    strikes: list[Any] = []
-    mod = _optional("crosstalk.safety.strikes")
-    if mod is not None and hasattr(mod, "actions_for"):
-        strikes = list(mod.actions_for(session, author_id))
     return {
         "user": user,
         "account_age_days": max(0, (utcnow() - user.created_at).days),
         "trust_level": user.trust_level,
         "removals": len(prior),
-        "strikes": strikes,
+        "strikes": strikes.actions_for(session, author_id),
     }
 
 

@@ -1,4 +1,5 @@
-"""Tables of the human side of moderation: review queue items and users' appeals.
+"""Tables of the human side of moderation: review queue items, users' appeals and the actions
+taken on accounts (warnings, limits, suspensions, bans).
 
 Items reference content by (item_type, item_id) like safety decisions do; decisions are never
 deleted, so a review or an appeal always points at the decision it is about.
@@ -64,3 +65,34 @@ class Appeal(Base):
     note: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     decided_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class AccountAction(Base):
+    """A warning, limit, suspension or ban of an account (Mastodon-style strikes).
+
+    `decision_id` is the content decision it came with (if any); `account_decision_id` is its
+    own Decision, which carries the statement of reasons and is what the user can appeal.
+    Actions are lifted, never deleted, so the history stays readable.
+    """
+
+    __tablename__ = "account_actions"
+    __table_args__ = (Index("ix_account_actions_user_id", "user_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(12))  # warning | limit | suspension | ban
+    clause_id: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    decision_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    account_decision_id: Mapped[int | None] = mapped_column(Integer, nullable=True, index=True)
+    moderator_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # None: automated
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    ends_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)  # None: open-ended
+    lifted_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+    lifted_by: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    lift_reason: Mapped[str] = mapped_column(Text, default="")
+
+    def active(self, now: datetime) -> bool:
+        if self.kind == "warning" or self.lifted_at is not None:
+            return False
+        return self.ends_at is None or self.ends_at > now

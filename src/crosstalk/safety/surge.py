@@ -19,7 +19,7 @@ from typing import Any, Protocol
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from crosstalk.config import get_settings
@@ -319,22 +319,19 @@ def earned_trust_level(
     now: datetime,
 ) -> int:
     """The level an account has earned from age and visible posts; any recent strike keeps it
-    at 0. (Decisions are the record: visible = published, remove/suspend = strike.)"""
+    at 0. (Decisions are the record: visible = published; a removal, an engine suspension or an
+    account action is a strike unless a person later reversed it.)"""
     if author_id is None or author_created_at is None:
         return 0
-    strike_since = now - timedelta(days=trust.strike_window_days)
-    strikes = session.scalar(
-        select(func.count()).where(
-            Decision.author_id == author_id,
-            Decision.action.in_(("remove", "suspend")),
-            Decision.created_at >= strike_since,
-        )
-    )
-    if strikes:
+    if _recent_strikes(session, author_id, now - timedelta(days=trust.strike_window_days)):
         return 0
     published = (
         select(Decision.item_type, Decision.item_id)
-        .where(Decision.author_id == author_id, Decision.visibility == "visible")
+        .where(
+            Decision.author_id == author_id,
+            Decision.visibility == "visible",
+            Decision.item_type != "account",
+        )
         .distinct()
         .subquery()
     )
@@ -345,6 +342,45 @@ def earned_trust_level(
     if age_days >= trust.tl1_after_days and visible >= trust.tl1_min_visible_posts:
         return 1
     return 0
+
+
+STRIKE_ACTIONS = ("remove", "suspend", "warning", "limit", "suspension", "ban")
+
+
+def _recent_strikes(session: Session, author_id: int, since: datetime) -> int:
+    candidates = list(
+        session.scalars(
+            select(Decision).where(
+                Decision.author_id == author_id,
+                Decision.created_at >= since,
+                or_(
+                    Decision.action.in_(("remove", "suspend")),
+                    (Decision.item_type == "account") & Decision.action.in_(STRIKE_ACTIONS),
+                ),
+            )
+        )
+    )
+    if not candidates:
+        return 0
+    # A later decision by a person that allows the same item is a reversal (appeal or review).
+    reversals = {
+        (d.item_type, d.item_id, d.created_at)
+        for d in session.scalars(
+            select(Decision).where(
+                Decision.author_id == author_id,
+                Decision.created_at >= since,
+                Decision.action == "allow",
+            )
+        )
+        if "human" in (d.stages or [])
+    }
+    return sum(
+        1
+        for d in candidates
+        if not any(
+            t == d.item_type and i == d.item_id and at >= d.created_at for t, i, at in reversals
+        )
+    )
 
 
 def effective_trust_level(

@@ -7,13 +7,9 @@ from typing import Any
 
 from crosstalk.community.models import Comment, Note, User
 from crosstalk.community.notifications import notify
+from crosstalk.safety.decisions import ITEM_NAMES
 from crosstalk.safety.models import Decision
 
-_ITEM = {
-    "note": ("note", "笔记"),
-    "comment": ("comment", "评论"),
-    "profile": ("profile", "个人资料"),
-}
 _WHAT = {
     "allow": ("is visible again", "已恢复显示"),
     "label": ("now carries a label", "已被附加标注"),
@@ -22,12 +18,20 @@ _WHAT = {
     "remove": ("was removed", "已被删除"),
     "suspend": ("was removed and your account suspended", "已被删除，你的账号已被暂停"),
 }
+_ACCOUNT_WHAT = {
+    "allow": ("is no longer restricted", "已不再受限"),
+    "warning": ("received a warning", "收到一次警告"),
+    "limit": ("is limited: your posts are shown to fewer people", "已受限：你的帖子展示范围缩小"),
+    "suspension": ("is suspended", "已被暂停使用"),
+    "ban": ("is banned", "已被封禁"),
+}
 
 
 def summaries(decision: Decision) -> tuple[str, str]:
     """One-line English and Chinese summaries citing the clause and pointing at the reasons."""
-    name_en, name_zh = _ITEM.get(decision.item_type, (decision.item_type, decision.item_type))
-    what_en, what_zh = _WHAT.get(decision.action, (decision.action, decision.action))
+    name_en, name_zh = ITEM_NAMES.get(decision.item_type, (decision.item_type, decision.item_type))
+    whats = _ACCOUNT_WHAT if decision.item_type == "account" else _WHAT
+    what_en, what_zh = whats.get(decision.action, (decision.action, decision.action))
     title = (decision.ground or {}).get("title") or {}
     en = f"Your {name_en} {what_en}"
     zh = f"你的{name_zh}{what_zh}"

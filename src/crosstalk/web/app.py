@@ -29,11 +29,19 @@ ROUTERS = (
     "crosstalk.web.api.translation",
     "crosstalk.web.api.moderation",
     "crosstalk.web.api.review",
+    "crosstalk.web.api.standing",
+    "crosstalk.web.api.account_actions",
+    "crosstalk.web.api.audit",
+    "crosstalk.web.api.transparency",
     "crosstalk.web.pages.auth",
     "crosstalk.web.pages.notes",
     "crosstalk.web.pages.people",
     "crosstalk.web.pages.feeds",
     "crosstalk.web.pages.review",
+    "crosstalk.web.pages.standing",
+    "crosstalk.web.pages.account_actions",
+    "crosstalk.web.pages.audit",
+    "crosstalk.web.pages.transparency",
 )
 
 

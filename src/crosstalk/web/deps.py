@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 from crosstalk.community.accounts import user_for_token
 from crosstalk.community.errors import AuthenticationFailed, PermissionDenied
 from crosstalk.community.models import User
-from crosstalk.db.base import utcnow
 from crosstalk.db.session import session_factory
 
 
@@ -65,9 +64,8 @@ def optional_user(request: Request, db: Db) -> User | None:
         if user is None:
             request.session.clear()
         request.state.auth = "session"
-    if user is not None and user.suspended_until and user.suspended_until > utcnow():
-        request.session.clear()
-        user = None
+    # A suspended account stays logged in to read why and to appeal; the community services
+    # refuse everything else (accounts.ensure_active).
     request.state.user = user
     return user
 

@@ -3,6 +3,7 @@ statement of reasons of a note's current decision, and the admin policy editor."
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from typing import Annotated, Any
 
@@ -12,7 +13,7 @@ from pydantic import BaseModel, Field
 from crosstalk.community.errors import Conflict, NotFound, ValidationFailed
 from crosstalk.community.models import Note, User
 from crosstalk.config import get_settings
-from crosstalk.safety import appeals, review
+from crosstalk.safety import appeals, audit, review
 from crosstalk.safety.models import Decision
 from crosstalk.safety.review_models import Appeal, ReviewItem
 from crosstalk.web.deps import (
@@ -262,6 +263,14 @@ def decide(item_id: int, body: DecideIn, db: Db, moderator: Moderator) -> Decisi
 def review_shadow(shadow_id: int, db: Db, admin: Admin) -> ReviewItemOut:
     """Send a shadow-mode disagreement to the queue (admins choose which)."""
     item = review.enqueue_shadow(db, shadow_id)
+    audit.record(
+        db,
+        actor_id=admin.id,
+        action="shadow.review",
+        target_type="shadow_decision",
+        target_id=shadow_id,
+        details={"review_item_id": item.id},
+    )
     db.commit()
     return _item_out(item)
 
@@ -351,13 +360,17 @@ def edit_policy(db: Db, admin: Admin, body: PolicyIn = Body()) -> PolicyOut:
             f"请更新版本号（当前仍为 {before}）：每个决定都会记录规则版本。",
             field="yaml",
         )
-    review.audit(
+    audit.record(
         db,
         actor_id=admin.id,
         action="policy.update",
         target_type="policy",
-        target_id=0,
-        details={"from_version": before, "to_version": policy.version},
+        target_id=policy.version,
+        details={
+            "from_version": before,
+            "to_version": policy.version,
+            "sha256": hashlib.sha256(body.yaml.encode("utf-8")).hexdigest(),
+        },
     )
     path.write_text(body.yaml, "utf-8")
     db.commit()

@@ -230,7 +230,8 @@ def dashboard(request: Request, db: Db, admin: Admin) -> Response:
 def decision_page(request: Request, decision_id: int, db: Db, user: CurrentUser) -> Response:
     decision = appeals.visible_decision(db, decision_id, user)
     history = appeals.appeals_of(db, decision.id)
-    later = db.get(Decision, _current_decision_id(db, decision))
+    current_id = _current_decision_id(db, decision)
+    later = db.get(Decision, current_id) if current_id is not None else None
     return page(
         request,
         db,

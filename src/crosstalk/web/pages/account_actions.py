@@ -1,0 +1,120 @@
+"""Pages: a moderator's view of an account (history, decisions, account actions) with forms to
+warn, limit, suspend or ban it, to lift an action, and (admins) to change its role."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
+
+from crosstalk.community.accounts import get_user
+from crosstalk.community.errors import CommunityError
+from crosstalk.community.models import Role, User
+from crosstalk.safety import review, roles, strikes
+from crosstalk.safety.models import Decision
+from crosstalk.safety.policy import enforced_policy
+from crosstalk.web.deps import Db, require_admin, require_moderator, verify_csrf
+from crosstalk.web.i18n import current_locale
+from crosstalk.web.i18n import gettext as _
+from crosstalk.web.pages.common import field, page
+
+router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
+Moderator = Annotated[User, Depends(require_moderator)]
+Admin = Annotated[User, Depends(require_admin)]
+
+
+@router.get("/review/accounts/{username}")
+def account_page(request: Request, username: str, db: Db, moderator: Moderator) -> Response:
+    target = get_user(db, username)
+    decisions = list(
+        db.scalars(
+            select(Decision)
+            .where(Decision.author_id == target.id)
+            .order_by(Decision.created_at.desc(), Decision.id.desc())
+            .limit(30)
+        )
+    )
+    return page(
+        request,
+        db,
+        "review/account.html",
+        {
+            "tab": "review",
+            "target": target,
+            "history": review.author_history(db, target.id),
+            "standing": strikes.standing(db, target),
+            "decisions": decisions,
+            "clauses": list(enforced_policy().clauses),
+            "kinds": strikes.KINDS,
+            "roles": [r.value for r in Role],
+            "forever": strikes.FOREVER,
+        },
+    )
+
+
+def _duration(raw: str) -> int | None:
+    raw = raw.strip()
+    return int(raw) if raw.isdigit() else None
+
+
+@router.post("/review/accounts/{username}/actions")
+async def act(request: Request, username: str, db: Db, moderator: Moderator) -> Response:
+    form = await request.form()
+    target = get_user(db, username)
+    url = f"/review/accounts/{target.username}"
+    raw_days = field(form, "duration_days").strip()
+    if raw_days and not raw_days.isdigit():
+        request.session["flash"] = _("The duration must be a whole number of days.")
+        return RedirectResponse(url, status_code=303)
+    try:
+        strikes.act_on_account(
+            db,
+            moderator,
+            target,
+            kind=field(form, "kind"),
+            clause_id=field(form, "clause_id") or None,
+            duration_days=_duration(raw_days),
+            note=field(form, "note"),
+        )
+    except CommunityError as exc:
+        db.rollback()
+        request.session["flash"] = exc.message(current_locale.get())
+        return RedirectResponse(url, status_code=303)
+    db.commit()
+    request.session["flash"] = _("Saved. The account owner was told why, and can appeal.")
+    return RedirectResponse(url, status_code=303)
+
+
+@router.post("/review/account-actions/{action_id}/lift")
+async def lift(request: Request, action_id: int, db: Db, moderator: Moderator) -> Response:
+    form = await request.form()
+    entry = strikes.get_action(db, action_id)
+    target = db.get(User, entry.user_id)
+    url = f"/review/accounts/{target.username}" if target is not None else "/review"
+    try:
+        strikes.lift_by(db, moderator, action_id, field(form, "reason"))
+    except CommunityError as exc:
+        db.rollback()
+        request.session["flash"] = exc.message(current_locale.get())
+        return RedirectResponse(url, status_code=303)
+    db.commit()
+    request.session["flash"] = _("The action was lifted and the account owner was told.")
+    return RedirectResponse(url, status_code=303)
+
+
+@router.post("/review/accounts/{username}/role")
+async def change_role(request: Request, username: str, db: Db, admin: Admin) -> Response:
+    form = await request.form()
+    target = get_user(db, username)
+    url = f"/review/accounts/{target.username}"
+    try:
+        roles.change_role(db, admin, target.username, roles.parse_role(field(form, "role")))
+    except CommunityError as exc:
+        db.rollback()
+        request.session["flash"] = exc.message(current_locale.get())
+        return RedirectResponse(url, status_code=303)
+    db.commit()
+    request.session["flash"] = _("Role changed.")
+    return RedirectResponse(url, status_code=303)
