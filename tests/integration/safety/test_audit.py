@@ -10,6 +10,7 @@ import threading
 from collections.abc import Callable, Iterator
 
 import pytest
+from fastapi.testclient import TestClient
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
@@ -20,6 +21,7 @@ from crosstalk.community.models import Role
 from crosstalk.db.session import session_factory
 from crosstalk.safety import appeals, audit, review, roles, strikes
 from crosstalk.safety.audit_models import AuditEntry, AuditLogIsAppendOnly
+from tests.helpers import browser_login
 from tests.integration.safety.review_support import held_note, hold_threats, make_user
 
 __all__ = ["hold_threats"]
@@ -281,3 +283,62 @@ def test_cli_role_changes_and_exports_are_audited(db: Session, db_url: str, tmp_
     assert runner.invoke(app, ["audit", "export", "--format", "xml"]).exit_code == 2
     shown = runner.invoke(app, ["audit", "show", "--limit", "2"])
     assert shown.exit_code == 0 and "audit.export" in shown.output
+
+
+def test_moderators_read_the_log_and_only_admins_export_or_verify(
+    client: TestClient, db: Session, db_url: str
+) -> None:
+    from crosstalk.community.accounts import issue_token
+
+    mod = make_user(db, "log_reader", Role.MODERATOR)
+    admin = make_user(db, "log_admin", Role.ADMIN)
+    _fill(db, 3)
+    audit.record(
+        db,
+        actor_id=mod.id,
+        action="review.decide",
+        target_type="note",
+        target_id=7,
+        details={"note": "<b>bold</b> move"},
+    )
+    mod_h = {"Authorization": f"Bearer {issue_token(db, mod)}"}
+    admin_h = {"Authorization": f"Bearer {issue_token(db, admin)}"}
+    db.commit()
+    listed = client.get("/api/v1/review/audit?limit=2", headers=mod_h).json()
+    assert [e["seq"] for e in listed["entries"]] == [4, 3] and listed["next_before"] == 3
+    older = client.get("/api/v1/review/audit?before=3", headers=mod_h).json()
+    assert [e["seq"] for e in older["entries"]] == [2, 1] and older["next_before"] is None
+    only = client.get("/api/v1/review/audit?action=review.", headers=mod_h).json()
+    assert [e["details"]["note"] for e in only["entries"]] == ["<b>bold</b> move"]
+    assert client.get("/api/v1/admin/audit/export", headers=mod_h).status_code == 403
+    assert client.get("/api/v1/admin/audit/verify", headers=mod_h).status_code == 403
+    exported = client.get("/api/v1/admin/audit/export?format=jsonl", headers=admin_h)
+    assert exported.status_code == 200
+    lines = [json.loads(line) for line in exported.text.splitlines()]
+    assert [r["seq"] for r in lines] == [1, 2, 3, 4, 5]  # the export records itself first
+    assert lines[-1]["action"] == "audit.export"
+    assert client.get("/api/v1/admin/audit/export?format=xml", headers=admin_h).status_code == 422
+    verified = client.get("/api/v1/admin/audit/verify", headers=admin_h).json()
+    assert verified["ok"] and verified["entries"] == 5
+
+    token = browser_login(client, "log_reader")
+    page = client.get("/review/audit?action=review.")
+    assert page.status_code == 200 and "&lt;b&gt;bold&lt;/b&gt;" in page.text
+    assert "<b>bold</b>" not in page.text and "/review/audit/verify" not in page.text
+    refused = client.post("/review/audit/verify", data={"csrf_token": token})
+    assert refused.status_code == 403
+
+
+def test_admins_verify_from_the_audit_page_in_chinese(client: TestClient, db: Session) -> None:
+    from crosstalk.community.accounts import create_account
+    from tests.helpers import PASSWORD
+
+    create_account(db, "zh_admin", PASSWORD, role=Role.ADMIN, ui_locale="zh_Hans")
+    _fill(db, 2)
+    token = browser_login(client, "zh_admin")
+    r = client.post(
+        "/review/audit/verify",
+        data={"csrf_token": token},
+        follow_redirects=True,
+    )
+    assert r.status_code == 200 and "审计链完整" in r.text
