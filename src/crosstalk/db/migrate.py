@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from alembic import command
@@ -36,3 +37,16 @@ def current_heads(url: str | None = None) -> set[str]:
 
 def is_migrated(url: str | None = None) -> bool:
     return inspect(get_engine(url)).has_table("alembic_version")
+
+
+@functools.lru_cache(maxsize=1)
+def script_heads() -> frozenset[str]:
+    """The newest revision of every migration branch this code ships."""
+    from alembic.script import ScriptDirectory
+
+    return frozenset(ScriptDirectory.from_config(alembic_config("sqlite://")).get_heads())
+
+
+def pending(url: str | None = None) -> set[str]:
+    """Heads this code has that the database has not reached (empty: fully migrated)."""
+    return script_heads() - current_heads(url)
