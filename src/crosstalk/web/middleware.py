@@ -59,9 +59,11 @@ class BodySizeLimitMiddleware:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        declared = Headers(scope=scope).get("content-length")
+        headers = Headers(scope=scope)
+        html = "text/html" in headers.get("accept", "")
+        declared = headers.get("content-length")
         if declared and declared.isdigit() and int(declared) > self.max_bytes:
-            await _too_large(send)
+            await _too_large(send, html)
             return
         seen = 0
 
@@ -77,21 +79,43 @@ class BodySizeLimitMiddleware:
         try:
             await self.app(scope, limited_receive, send)
         except RequestTooLarge:
-            await _too_large(send)
+            await _too_large(send, html)
 
 
 class RequestTooLarge(Exception):
     pass
 
 
-async def _too_large(send: Send) -> None:
-    body = json.dumps({"detail": "Request too large. / 请求过大。"}, ensure_ascii=False).encode()
+_TOO_LARGE_PAGE = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Upload too large · crosstalk</title><link rel="stylesheet" href="/static/app.css"></head>
+<body><main id="main"><section class="panel narrow">
+<h1>The upload is too large</h1>
+<p>Each picture can be at most 10 MB, and a note can have up to 9. Nothing was saved:
+go back and choose smaller pictures.</p>
+<h1 lang="zh-Hans">上传的文件过大</h1>
+<p lang="zh-Hans">每张图片最大 10 MB，每篇笔记最多 9 张。内容未保存：请返回并选择较小的图片。</p>
+<p><a class="btn" href="/">crosstalk</a></p>
+</section></main></body></html>
+"""
+
+
+async def _too_large(send: Send, html: bool = False) -> None:
+    # Browsers get a page they can read; API clients the usual JSON problem.
+    if html:
+        body, ctype = _TOO_LARGE_PAGE.encode(), b"text/html; charset=utf-8"
+    else:
+        body = json.dumps(
+            {"detail": "Request too large. / 请求过大。", "code": "too_large"}, ensure_ascii=False
+        ).encode()
+        ctype = b"application/json"
     await send(
         {
             "type": "http.response.start",
             "status": 413,
             "headers": [
-                (b"content-type", b"application/json"),
+                (b"content-type", ctype),
                 (b"content-length", str(len(body)).encode()),
             ],
         }

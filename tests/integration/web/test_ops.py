@@ -60,3 +60,21 @@ def test_pictures_of_a_removed_note_are_only_for_its_author_and_moderators(
     own = client.get(url, headers=author)
     assert own.status_code == 200 and own.headers["cache-control"] == "private, no-store"
     assert client.get("/media/../secret_key").status_code == 404
+
+
+def test_a_browser_sending_too_much_gets_a_page_it_can_read(
+    client: TestClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CROSSTALK_MAX_UPLOAD_REQUEST_BYTES", "1000")
+    reset_settings_cache()
+    try:
+        with TestClient(create_app()) as small:
+            page = small.post(
+                "/notes/new", content=b"x" * 5000, headers={"Accept": "text/html,*/*"}
+            )
+            assert page.status_code == 413 and page.headers["content-type"].startswith("text/html")
+            assert "The upload is too large" in page.text and "上传的文件过大" in page.text
+            api = small.post("/api/v1/notes", content=b"x" * 5000)
+            assert api.status_code == 413 and api.json()["code"] == "too_large"
+    finally:
+        reset_settings_cache()
