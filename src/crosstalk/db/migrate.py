@@ -49,4 +49,4 @@ def script_heads() -> frozenset[str]:
 
 def pending(url: str | None = None) -> set[str]:
     """Heads this code has that the database has not reached (empty: fully migrated)."""
-    return script_heads() - current_heads(url)
+    return set(script_heads()) - current_heads(url)

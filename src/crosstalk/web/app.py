@@ -27,6 +27,7 @@ ROUTERS = (
     "crosstalk.web.api.social",
     "crosstalk.web.api.libretranslate",
     "crosstalk.web.api.translation",
+    "crosstalk.web.api.glossary",
     "crosstalk.web.api.moderation",
     "crosstalk.web.api.review",
     "crosstalk.web.api.standing",
@@ -35,6 +36,7 @@ ROUTERS = (
     "crosstalk.web.api.transparency",
     "crosstalk.web.pages.auth",
     "crosstalk.web.pages.notes",
+    "crosstalk.web.pages.glossary",
     "crosstalk.web.pages.people",
     "crosstalk.web.pages.feeds",
     "crosstalk.web.pages.review",
@@ -42,6 +44,7 @@ ROUTERS = (
     "crosstalk.web.pages.account_actions",
     "crosstalk.web.pages.audit",
     "crosstalk.web.pages.transparency",
+    "crosstalk.web.pages.policy",
 )
 
 

@@ -3,14 +3,13 @@ statement of reasons of a note's current decision, and the admin policy editor."
 
 from __future__ import annotations
 
-import hashlib
 from datetime import datetime
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Response
 from pydantic import BaseModel, Field
 
-from crosstalk.community.errors import Conflict, NotFound, ValidationFailed
+from crosstalk.community.errors import Conflict, NotFound
 from crosstalk.community.models import Note, User
 from crosstalk.config import get_settings
 from crosstalk.safety import appeals, audit, review
@@ -339,40 +338,11 @@ def read_policy(admin: Admin) -> PolicyOut:
 @router.put("/api/v1/admin/policy", response_model=PolicyOut)
 def edit_policy(db: Db, admin: Admin, body: PolicyIn = Body()) -> PolicyOut:
     """Replace the enforced policy file after validating it; audited. Admins only."""
-    from crosstalk.safety.engine import reset_safety_engine
-    from crosstalk.safety.errors import PolicyInvalid
-    from crosstalk.safety.policy import enforced_policy, parse_policy
+    from crosstalk.safety.policy_edit import replace_enforced_policy
 
-    path = get_settings().policy_path
-    if path is None:
-        raise Conflict(
-            "Set CROSSTALK_POLICY_PATH to a writable file to edit the policy here.",
-            "请将 CROSSTALK_POLICY_PATH 设置为可写文件后再在此编辑规则。",
-        )
-    try:
-        policy = parse_policy(body.yaml, source="policy")
-    except PolicyInvalid as exc:
-        raise ValidationFailed(exc.message_en, exc.message_zh, field="yaml") from None
-    before = enforced_policy().version
-    if policy.version == before:
-        raise ValidationFailed(
-            f"Bump the version (it is still {before}): every decision records the version.",
-            f"请更新版本号（当前仍为 {before}）：每个决定都会记录规则版本。",
-            field="yaml",
-        )
-    audit.record(
-        db,
-        actor_id=admin.id,
-        action="policy.update",
-        target_type="policy",
-        target_id=policy.version,
-        details={
-            "from_version": before,
-            "to_version": policy.version,
-            "sha256": hashlib.sha256(body.yaml.encode("utf-8")).hexdigest(),
-        },
+    policy = replace_enforced_policy(db, admin, body.yaml)
+    return PolicyOut(
+        version=policy.version,
+        clauses=[c.id for c in policy.clauses],
+        path=str(get_settings().policy_path),
     )
-    path.write_text(body.yaml, "utf-8")
-    db.commit()
-    reset_safety_engine()
-    return PolicyOut(version=policy.version, clauses=[c.id for c in policy.clauses], path=str(path))
