@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 EXTRAS ?= dev,llm,models-default
 
-.PHONY: run test install models migrate seed serve lint typecheck test-fast browsers i18n clean
+.PHONY: run test install models migrate seed serve lint typecheck test-fast browsers i18n fuzz bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,16 @@ test: install browsers models lint
 
 test-fast: install
 	$(BIN)/pytest -q -m "not e2e and not slow"
+
+# A longer fuzzing campaign than the short burst `make test` runs.
+fuzz: install
+	$(BIN)/python fuzz/fuzz_normalize.py -runs=200000
+
+# Speed and quality benchmarks; each prints JSON with its baseline measured in the same run.
+bench: install models
+	$(BIN)/python bench/detect.py
+	$(BIN)/python bench/moderate.py
+	$(BIN)/python bench/translate.py
 
 i18n: install
 	$(BIN)/pybabel extract -F babel.cfg -o src/crosstalk/web/locale/messages.pot --no-location --omit-header -k _ -k gettext .
