@@ -150,6 +150,11 @@ def test_threat_held_removed_by_chinese_moderator_appealed_and_reversed(
     assert after["human"] == before["human"] + 2  # removal and reversal
     assert after["appeals_received"] == before["appeals_received"] + 1
     assert after["appeals_reversed"] == before["appeals_reversed"] + 1
+    tpage = anon.new_page()
+    tpage.goto(f"{base}/transparency")
+    assert int(tpage.get_by_test_id("human").inner_text()) == after["human"]
+    assert int(tpage.get_by_test_id("appeals-reversed").inner_text()) == after["appeals_reversed"]
+    shot(tpage, "transparency-report")
     from typer.testing import CliRunner
 
     from crosstalk.cli import app
