@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     database_url: str = ""  # empty: SQLite file under data_dir
     secret_key: str = ""  # empty: generated once and kept in data_dir/secret_key
     base_url: str = "http://127.0.0.1:8000"
+    platform_name: str = "crosstalk"  # as published in transparency exports (DSA platform_name)
     host: str = "127.0.0.1"
     port: int = 8000
     log_level: str = "INFO"
@@ -64,7 +65,8 @@ class Settings(BaseSettings):
     # ggml weight repacking; "auto" turns it off on CPUs that list AMX (its AMX path crashes
     # under hypervisors that advertise AMX without providing it).
     llama_extra_buffers: Literal["auto", "on", "off"] = "auto"
-    translation_rate_limit: int = 60  # LibreTranslate-compatible API requests per minute per IP
+    translation_rate_limit: int = 60  # per minute per client: LibreTranslate API, readers
+    libretranslate_api_keys: str = ""  # comma-separated; set: /translate and /detect need one
 
     # --- safety -----------------------------------------------------------
     policy_path: Path | None = None  # None: the shipped default policy

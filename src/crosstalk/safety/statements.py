@@ -61,8 +61,7 @@ class Platform:
     @classmethod
     def from_settings(cls) -> Platform:
         settings = get_settings()
-        # No dedicated setting yet: an operator-set name wins when the settings grow one.
-        name = str(getattr(settings, "platform_name", "") or "crosstalk")
+        name = settings.platform_name.strip() or "crosstalk"
         return cls(name=name, base_url=settings.base_url)
 
 
