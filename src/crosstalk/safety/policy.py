@@ -262,3 +262,19 @@ def enforced_policy() -> Policy:
 def shadow_policy() -> Policy | None:
     path = get_settings().shadow_policy_path
     return load_policy(path) if path else None
+
+
+def cited_clause(clause_id: str | None) -> Clause:
+    """The enforced policy's clause a person cites, or a form error listing the clauses."""
+    from crosstalk.community.errors import ValidationFailed
+
+    policy = enforced_policy()
+    try:
+        return policy.clause(clause_id or "")
+    except KeyError:
+        known = ", ".join(c.id for c in policy.clauses)
+        raise ValidationFailed(
+            f"Cite a clause of the policy ({known}).",
+            f"请引用规则中的条款（{known}）。",
+            field="clause_id",
+        ) from None

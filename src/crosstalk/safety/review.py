@@ -21,7 +21,7 @@ from crosstalk.db.base import utcnow
 from crosstalk.safety import audit, strikes
 from crosstalk.safety.decisions import ITEM_NAMES, REDRESS, text_hash, visibility_for
 from crosstalk.safety.models import Decision
-from crosstalk.safety.policy import Clause, enforced_policy
+from crosstalk.safety.policy import Clause, cited_clause, enforced_policy
 from crosstalk.safety.review_models import ReviewItem
 
 LOCK = timedelta(minutes=10)
@@ -429,19 +429,6 @@ def _close(session: Session, item: ReviewItem, moderator: User, decision_id: int
 # --- decisions --------------------------------------------------------------------------------
 
 
-def policy_clause(clause_id: str | None) -> Clause:
-    policy = enforced_policy()
-    try:
-        return policy.clause(clause_id or "")
-    except KeyError:
-        known = ", ".join(c.id for c in policy.clauses)
-        raise ValidationFailed(
-            f"Cite a clause of the policy ({known}).",
-            f"请引用规则中的条款（{known}）。",
-            field="clause_id",
-        ) from None
-
-
 def human_decision(
     session: Session,
     *,
@@ -580,11 +567,11 @@ def decide(
             field="action",
         )
     # Restoring needs no rule; every restriction must cite the clause it applies.
-    clause = policy_clause(clause_id) if (action != "restore" or clause_id) else None
+    clause = cited_clause(clause_id) if (action != "restore" or clause_id) else None
     if account_action:
         strikes.validate(account_action, duration_days)
         if clause is None:
-            policy_clause(clause_id)  # an account action always cites a clause
+            cited_clause(clause_id)  # an account action always cites a clause
     _require_claim(session, item, moderator)
     previous = session.get(Decision, item.decision_id) if item.decision_id else None
     decision = human_decision(

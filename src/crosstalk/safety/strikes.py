@@ -21,7 +21,7 @@ from crosstalk.db.base import utcnow
 from crosstalk.safety import audit
 from crosstalk.safety.decisions import REDRESS, text_hash
 from crosstalk.safety.models import Decision
-from crosstalk.safety.policy import Clause, enforced_policy
+from crosstalk.safety.policy import Clause, cited_clause, enforced_policy
 from crosstalk.safety.review_models import AccountAction
 
 KINDS = ("warning", "limit", "suspension", "ban")
@@ -72,19 +72,6 @@ def validate(kind: str, duration_days: int | None) -> None:
             "警告和封禁不设时长。",
             field="duration_days",
         )
-
-
-def _clause(clause_id: str | None) -> Clause:
-    policy = enforced_policy()
-    try:
-        return policy.clause(clause_id or "")
-    except KeyError:
-        known = ", ".join(c.id for c in policy.clauses)
-        raise ValidationFailed(
-            f"Cite a clause of the policy ({known}).",
-            f"请引用规则中的条款（{known}）。",
-            field="clause_id",
-        ) from None
 
 
 def _circumstances(
@@ -189,7 +176,7 @@ def apply_account_action(
     from crosstalk.safety.user_notify import notify_decision
 
     validate(action, duration_days)
-    clause = _clause(reason_clause)
+    clause = cited_clause(reason_clause)
     user = session.get(User, user_id)
     if user is None:
         raise NotFound("No such account.", "账号不存在。")
