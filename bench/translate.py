@@ -1,10 +1,22 @@
-"""Translation benchmark: quality (chrF, BLEU) and speed of every installed local model, one run.
+"""Translation benchmark: chrF, BLEU and speed of the default setup and its alternatives.
 
-Prints JSON. Each model runs in its own process (for an honest peak RSS) through the full
-service path (spans, glossary, guards, cache) on a fixed FLORES-200 dev sample, 40 sentences
-per direction by default (bench/data, CC BY-SA 4.0). The smaller model is the baseline.
+Prints JSON; every alternative is measured in the same run as the baseline.
 
-    .venv/bin/python bench/translate.py [--n 40] [--models a,b] [--threads 2]
+The baseline is the shipped configuration: the default model (Settings.translation_model)
+with its shipped settings. Alternatives, each labelled in the JSON:
+
+- every other model in the registry (language/model_store.py) that is installed, or whose
+  PyPI part packages are installed (then it is assembled and checksummed first, exactly as
+  `crosstalk models install --no-pip` does; nothing is downloaded);
+- alternative settings of the default model, always measured, so a run never lacks a
+  comparison: `no-cjk-mask` (CJK-logit masking off for English output) and `no-few-shot`
+  (the instruction alone, without the few-shot example turns).
+
+Each variant runs in its own process (for an honest peak RSS) through the full service path
+(spans, glossary, guards, cache) on a fixed FLORES-200 dev sample (bench/data,
+CC BY-SA 4.0), `--n` sentences per direction (40 at most; 8 keeps a run to a few minutes).
+
+    .venv/bin/python bench/translate.py [--n 8] [--models a,b] [--settings no-cjk-mask]
 """
 
 from __future__ import annotations
@@ -21,6 +33,18 @@ from pathlib import Path
 from typing import Any
 
 DATA = Path(__file__).parent / "data"
+
+# Alternative settings of the default model: what changes, and why it is worth measuring.
+SETTINGS: dict[str, str] = {
+    "no-cjk-mask": (
+        "CJK-logit masking off: Chinese tokens may be generated in English output "
+        "(the shipped default masks them)"
+    ),
+    "no-few-shot": (
+        "no few-shot examples: only the instruction wraps the text (the shipped default "
+        "adds two example turns per direction)"
+    ),
+}
 
 
 def _load_pairs(n: int) -> tuple[list[str], list[str]]:
@@ -46,8 +70,43 @@ def _translate_all(session: Any, texts: list[str], target: str, source: str) -> 
         return out
 
 
-def _run_model(name: str, n: int, threads: int, queue: Any) -> None:
-    os.environ["CROSSTALK_TRANSLATION_MODEL"] = name
+def _apply_setting(setting: str | None) -> None:
+    """Install the translator for `setting` (None: the configured production one)."""
+    from crosstalk.config import get_settings
+    from crosstalk.language import prompts, service
+    from crosstalk.language.backends.llama_local import LlamaLocalTranslator
+    from crosstalk.language.model_store import require_model
+
+    if setting is None:
+        return
+    settings = get_settings()
+    mask = setting != "no-cjk-mask"
+    if setting == "no-few-shot":
+        # The bench process is throwaway, so the module's example tables can be emptied.
+        for table in (prompts._EXAMPLES, prompts._STRICT_EXAMPLES):
+            for pair in table:
+                table[pair] = []
+    service.set_translator(
+        LlamaLocalTranslator(
+            settings.translation_model,
+            require_model(settings.translation_model),
+            n_threads=settings.translation_threads,
+            n_ctx=settings.translation_n_ctx,
+            timeout_s=settings.translation_timeout_s,
+            mask_cjk_for_english=mask,
+        )
+    )
+
+
+def _run_variant(variant: dict[str, Any], n: int, threads: int, queue: Any) -> None:
+    try:
+        queue.put(_measure(variant, n, threads))
+    except Exception as exc:  # the parent must hear about it, or it would wait forever
+        queue.put({"model": variant["model"], "setting": variant["setting"], "error": repr(exc)})
+
+
+def _measure(variant: dict[str, Any], n: int, threads: int) -> dict[str, Any]:
+    os.environ["CROSSTALK_TRANSLATION_MODEL"] = variant["model"]
     os.environ["CROSSTALK_TRANSLATION_THREADS"] = str(threads)
     tmp = tempfile.mkdtemp(prefix="bench-translate-")
     os.environ["CROSSTALK_DATABASE_URL"] = f"sqlite:///{tmp}/bench.db"
@@ -63,17 +122,22 @@ def _run_model(name: str, n: int, threads: int, queue: Any) -> None:
     engine = get_engine()
     Base.metadata.create_all(engine)
     en, zh = _load_pairs(n)
+    result: dict[str, Any] = {
+        "model": variant["model"],
+        "setting": variant["setting"] or "shipped",
+        "description": variant["description"],
+    }
     with Session(engine) as session:
         glossary.ensure_seeded(session)
         session.commit()
         t0 = time.perf_counter()
+        _apply_setting(variant["setting"])
         translator = service.get_translator()
-        translator.translate_batch([])  # nothing to do; the model loads on the first request
         llm = translator._load()  # type: ignore[attr-defined]
-        load_s = time.perf_counter() - t0
+        result["load_s"] = round(time.perf_counter() - t0, 2)
         tokens = sum(len(llm.tokenize(t.encode("utf-8"), add_bos=False)) for t in en + zh)
+        result["source_tokens"] = tokens
 
-        result: dict[str, Any] = {"model": name, "load_s": round(load_s, 2)}
         passes = {}
         for label in ("cold", "cached"):
             t1 = time.perf_counter()
@@ -102,39 +166,120 @@ def _run_model(name: str, n: int, threads: int, queue: Any) -> None:
         result["examples"] = {"en-zh": [en[0], hyp_zh[0]], "zh-en": [zh[0], hyp_en[0]]}
     service.set_translator(None)
     result["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
-    queue.put(result)
+    return result
+
+
+def _prepare_model(name: str) -> str | None:
+    """None when `name` can run; else why not. Assembles from installed parts, never pip."""
+    from crosstalk.language import model_store
+    from crosstalk.language.errors import TranslationUnavailable
+
+    if model_store.installed(name):
+        return None
+    if model_store.part_paths(model_store.get_spec(name)) is None:
+        packages = " ".join(model_store.get_spec(name).packages())
+        return f"not installed and its part packages are missing (pip install {packages})"
+    try:
+        model_store.install(name, allow_pip=False)
+    except TranslationUnavailable as exc:
+        return exc.message_en
+    return None
+
+
+def _delta(result: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for direction in ("en-zh", "zh-en"):
+        out[direction] = {
+            metric: round(result[direction][metric] - base[direction][metric], 2)
+            for metric in ("chrf", "bleu")
+        }
+    out["cold_speed_ratio"] = round(
+        result["cold"]["sentences_per_s"] / base["cold"]["sentences_per_s"], 3
+    )
+    out["peak_rss_mb"] = round(result["peak_rss_mb"] - base["peak_rss_mb"], 1)
+    return out
 
 
 def main() -> int:
-    from crosstalk.language.model_store import MODELS, installed
+    from crosstalk.config import get_settings
+    from crosstalk.language.model_store import MODELS
 
+    default = get_settings().translation_model
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=40, help="sentences per direction (max 40)")
-    parser.add_argument("--models", default=",".join(MODELS), help="comma-separated names")
+    parser.add_argument(
+        "--models",
+        default=",".join(m for m in MODELS if m != default),
+        help="alternative models, comma-separated (default: every other registered model)",
+    )
+    parser.add_argument(
+        "--settings",
+        default=",".join(SETTINGS),
+        help=f"alternative settings of the default model, comma-separated: {', '.join(SETTINGS)}",
+    )
     parser.add_argument("--threads", type=int, default=os.cpu_count() or 2)
     args = parser.parse_args()
+    n = max(1, min(args.n, 40))
+    settings = [s for s in args.settings.split(",") if s]
+    unknown = [s for s in settings if s not in SETTINGS]
+    if unknown:
+        parser.error(f"unknown setting(s): {', '.join(unknown)}; known: {', '.join(SETTINGS)}")
+
+    variants: list[dict[str, Any]] = []
+    skipped: dict[str, str] = {}
+    for name in [m for m in args.models.split(",") if m and m != default]:
+        if name not in MODELS:
+            parser.error(f"unknown model {name}; known: {', '.join(MODELS)}")
+        why = _prepare_model(name)
+        if why:
+            skipped[name] = why
+        else:
+            variants.append(
+                {"model": name, "setting": None, "description": MODELS[name].description}
+            )
+    if not variants and not settings:
+        settings = [next(iter(SETTINGS))]  # a run always measures at least one alternative
+    for setting in settings:
+        variants.append({"model": default, "setting": setting, "description": SETTINGS[setting]})
+    why_not = _prepare_model(default)
+    if why_not:
+        print(json.dumps({"error": f"default model {default}: {why_not}"}), file=sys.stderr)
+        return 1
+    baseline = {
+        "model": default,
+        "setting": None,
+        "description": MODELS[default].description + " with the shipped settings",
+    }
+
     ctx = mp.get_context("spawn")
     report: dict[str, Any] = {
         "dataset": "FLORES-200 dev sample (bench/data, CC BY-SA 4.0)",
-        "sentences_per_direction": args.n,
+        "sentences_per_direction": n,
         "threads": args.threads,
-        "baseline": "qwen2.5-coder-0.5b",
         "load_average_before": os.getloadavg()[0],
-        "models": {},
+        "baseline": None,
+        "alternatives": [],
+        "skipped": skipped,
     }
-    for name in args.models.split(","):
-        if not installed(name):
-            report["models"][name] = {"skipped": "not installed: crosstalk models install"}
-            continue
+    for variant in [baseline, *variants]:
         queue = ctx.Queue()
-        proc = ctx.Process(target=_run_model, args=(name, args.n, args.threads, queue))
+        proc = ctx.Process(target=_run_variant, args=(variant, n, args.threads, queue))
         proc.start()
-        report["models"][name] = queue.get()
+        result = queue.get()
         proc.join()
+        if variant is baseline:
+            report["baseline"] = result
+            if "error" in result:
+                break
+        else:
+            if "error" not in result:
+                result["vs_baseline"] = _delta(result, report["baseline"])
+            report["alternatives"].append(result)
     report["load_average_after"] = os.getloadavg()[0]
     json.dump(report, sys.stdout, ensure_ascii=False, indent=2)
     print()
-    return 0
+    measured = [r for r in report["alternatives"] if "error" not in r]
+    return 0 if "error" not in report["baseline"] and measured else 1
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """An English reader meets a Chinese note in a real browser: Translate shows a labelled
 machine translation from the real local model, the original is one tap away, and a
-Chinese word shows its pinyin and meaning."""
+Chinese word shows its pinyin and meaning on hover and on tap. A reader who translates
+automatically gets the note and every comment translated as the page loads."""
 
 from __future__ import annotations
 
@@ -71,10 +72,90 @@ def test_english_reader_translates_a_chinese_note_and_reads_pinyin(
     assert page.locator("#note-original").is_visible()
     shot(page, "original-again")
 
-    page.get_by_test_id("reading-aids").locator("summary").click()
-    word = page.locator('.word[data-pinyin="jīntiān"]').first
+    aids = page.get_by_test_id("reading-aids").first
+    aids.locator("summary").click()
+    word = aids.locator('.word[data-pinyin="jīntiān"]').first
+    gloss = word.locator(".word-gloss")
+    assert gloss.is_hidden()  # nothing covers the text until the reader asks
     word.hover()
-    assert "today" in (word.get_attribute("data-gloss") or "").lower()
-    word.focus()
-    shot(page, "pinyin-gloss")
+    gloss.wait_for(state="visible", timeout=5_000)
+    assert "jīntiān" in gloss.inner_text() and "today" in gloss.inner_text().lower()
+    box = gloss.bounding_box()
+    assert box is not None and box["width"] > 0 and box["height"] > 0
+    shot(page, "pinyin-gloss-hover")
+    page.mouse.move(0, 0)
+    gloss.wait_for(state="hidden", timeout=5_000)
     context.close()
+
+    # On a phone there is no hover: a tap opens the word, a second tap closes it.
+    phone = browser.new_context(
+        viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True, locale="en-US"
+    )
+    page = phone.new_page()
+    page.goto(f"{live_server}/notes/{note['id']}")
+    aids = page.get_by_test_id("reading-aids").first
+    aids.locator("summary").tap()
+    word = aids.locator('.word[data-pinyin="jīntiān"]').first
+    gloss = word.locator(".word-gloss")
+    word.tap()
+    gloss.wait_for(state="visible", timeout=5_000)
+    assert "today" in gloss.inner_text().lower()
+    shot(page, "pinyin-gloss-tap")
+    word.tap()
+    gloss.wait_for(state="hidden", timeout=5_000)
+    phone.close()
+
+
+def test_an_auto_translate_reader_gets_the_note_and_its_comments_translated_on_load(
+    browser,
+    live_server: str,
+    shot,  # type: ignore[no-untyped-def]
+) -> None:
+    from crosstalk.language import service
+    from crosstalk.language.backends.fake import FakeReverseTranslator
+
+    service.set_translator(FakeReverseTranslator())  # the browser plumbing, not the model
+    try:
+        api = httpx.Client(base_url=live_server)
+        password = "long enough password"
+        tokens = {}
+        for name, langs in (("zh_writer", ["zh-Hans"]), ("en_auto", ["en"])):
+            api.post(
+                "/api/v1/accounts",
+                json={"username": name, "password": password, "languages": langs},
+            )
+            tokens[name] = api.post(
+                "/api/v1/tokens", json={"username": name, "password": password}
+            ).json()["token"]
+        writer = {"Authorization": f"Bearer {tokens['zh_writer']}"}
+        reader = {"Authorization": f"Bearer {tokens['en_auto']}"}
+        api.patch("/api/v1/me", headers=reader, json={"auto_translate": True})
+        note = api.post(
+            "/api/v1/notes", headers=writer, json={"title": "周末去爬山", "body": "风景很美"}
+        ).json()
+        for body in ("今天的天气真好", "下次一起去吧"):
+            api.post(f"/api/v1/notes/{note['id']}/comments", headers=writer, json={"body": body})
+
+        context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+        page = context.new_page()
+        page.goto(f"{live_server}/login?next=/notes/{note['id']}")
+        page.fill("#username", "en_auto")
+        page.fill("#password", password)
+        page.locator("form.stack button[type=submit]").click()
+        page.wait_for_url(f"**/notes/{note['id']}")
+        page.get_by_test_id("mt-label").wait_for(state="visible", timeout=20_000)
+        assert "fake-reverse" in page.get_by_test_id("mt-label").inner_text()
+        translations = page.locator('[data-testid="comment-mt"]')
+        translations.nth(1).wait_for(state="visible", timeout=20_000)
+        assert translations.count() == 2
+        assert all(
+            "Machine translation · fake-reverse" in t for t in translations.all_inner_texts()
+        )
+        links = page.locator("a[data-comment]")
+        assert links.first.inner_text() == "Hide translation"
+        links.first.click()
+        assert translations.first.is_hidden() and links.first.inner_text() == "Translate / 翻译"
+        shot(page, "auto-translated-comments")
+        context.close()
+    finally:
+        service.set_translator(None)

@@ -110,13 +110,16 @@ glossary_app = typer.Typer(help="Glossary of forced translations. 术语表（�
 @glossary_app.command("list")
 def glossary_list(
     source: Annotated[str | None, typer.Option("--from", help="en or zh")] = None,
+    search: Annotated[
+        str, typer.Option("--search", "-q", help="Only terms, translations or notes containing")
+    ] = "",
 ) -> None:
     """List glossary terms. 列出术语。"""
     from crosstalk.db.session import session_scope
-    from crosstalk.language.glossary import current_version, list_terms
+    from crosstalk.language.glossary import current_version, search_terms
 
     with session_scope() as session:
-        terms = list_terms(session, source)
+        terms = search_terms(session, search, source_lang=source, limit=100_000).terms
         version = current_version(session)
     table = Table(title=f"glossary v{version} / 术语表 v{version}")
     for col in ("id", "from", "term / 术语", "translation / 译法", "note / 说明"):
@@ -142,27 +145,90 @@ def glossary_add(
     note_en: Annotated[str, typer.Option("--note-en")] = "",
     note_zh: Annotated[str, typer.Option("--note-zh")] = "",
 ) -> None:
-    """Add a term. 添加术语。"""
+    """Add a term (recorded in the audit log). 添加术语（记入审计日志）。"""
     from crosstalk.db.session import session_scope
-    from crosstalk.language.glossary import add_term
+    from crosstalk.language import glossary_admin
 
     try:
         with session_scope() as session:
-            entry = add_term(session, source, term, translation, note_en=note_en, note_zh=note_zh)
+            entry = glossary_admin.add(
+                session,
+                None,
+                source,
+                term,
+                translation,
+                note_en=note_en,
+                note_zh=note_zh,
+                via="cli",
+            )
     except LanguageError as exc:
         raise _fail(exc) from None
     console.print(f"added / 已添加 #{entry.id}: {entry.term}", markup=False)
 
 
+@glossary_app.command("edit")
+def glossary_edit(
+    term_id: Annotated[int, typer.Argument(help="Term id from `list`")],
+    term: Annotated[str | None, typer.Option("--term", help="New wording of the term")] = None,
+    target: Annotated[
+        str | None, typer.Option("--target", help="New forced translation / 新的强制译法")
+    ] = None,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Make it a do-not-translate term / 设为不翻译")
+    ] = False,
+    note_en: Annotated[
+        str | None, typer.Option("--note-en", "--note", help="Note in English")
+    ] = None,
+    note_zh: Annotated[str | None, typer.Option("--note-zh", help="中文说明")] = None,
+) -> None:
+    """Change a term (recorded in the audit log). 修改术语（记入审计日志）。"""
+    from crosstalk.db.session import session_scope
+    from crosstalk.language import glossary_admin
+    from crosstalk.language.errors import InvalidTerm
+    from crosstalk.language.glossary import UNSET
+
+    if keep and target is not None:
+        raise _fail(
+            InvalidTerm(
+                "Give either --target or --keep, not both.",
+                "--target 与 --keep 只能二选一。",
+            )
+        )
+    if (term, target, note_en, note_zh) == (None, None, None, None) and not keep:
+        raise _fail(
+            InvalidTerm(
+                "Nothing to change: give --term, --target, --keep, --note-en or --note-zh.",
+                "没有要修改的内容：请给出 --term、--target、--keep、--note-en 或 --note-zh。",
+            )
+        )
+    translation: str | None = None if keep else (target if target is not None else UNSET)
+    try:
+        with session_scope() as session:
+            entry = glossary_admin.update(
+                session,
+                None,
+                term_id,
+                term=term,
+                translation=translation,
+                note_en=note_en,
+                note_zh=note_zh,
+                via="cli",
+            )
+    except LanguageError as exc:
+        raise _fail(exc) from None
+    shown = entry.translation if entry.translation is not None else "(keep / 保留)"
+    console.print(f"updated / 已修改 #{entry.id}: {entry.term} → {shown}", markup=False)
+
+
 @glossary_app.command("remove")
 def glossary_remove(term_id: Annotated[int, typer.Argument(help="Term id from `list`")]) -> None:
-    """Remove a term. 删除术语。"""
+    """Remove a term (recorded in the audit log). 删除术语（记入审计日志）。"""
     from crosstalk.db.session import session_scope
-    from crosstalk.language.glossary import delete_term
+    from crosstalk.language import glossary_admin
 
     try:
         with session_scope() as session:
-            delete_term(session, term_id)
+            glossary_admin.delete(session, None, term_id, via="cli")
     except LanguageError as exc:
         raise _fail(exc) from None
     console.print(f"removed / 已删除 #{term_id}")

@@ -104,3 +104,16 @@ class InvalidTerm(GlossaryError):
 
     def __init__(self, message_en: str, message_zh: str) -> None:
         super().__init__(message_en, message_zh)
+
+
+class TranslationRateLimited(LanguageError):
+    """A reader or client asked for more translations per minute than the operator allows."""
+
+    code = "rate_limited"
+    status = 429
+
+    def __init__(self) -> None:
+        super().__init__(
+            "Too many translation requests. Please wait a minute and try again.",
+            "翻译请求过于频繁，请稍等一分钟后再试。",
+        )

@@ -23,6 +23,7 @@ from crosstalk.language.models import GlossaryTerm, GlossaryVersion
 
 SOURCE_LANGS = ("en", "zh")
 MAX_TERM_CHARS = 200
+MAX_NOTE_CHARS = 500
 
 
 @dataclass(frozen=True)
@@ -75,12 +76,76 @@ def _validate(source_lang: str, term: str, translation: str | None) -> tuple[str
     return term, translation
 
 
+def _validate_notes(*notes: str | None) -> None:
+    if any(note is not None and len(note) > MAX_NOTE_CHARS for note in notes):
+        raise InvalidTerm(
+            f"A note may have at most {MAX_NOTE_CHARS} characters.",
+            f"说明最多 {MAX_NOTE_CHARS} 个字符。",
+        )
+
+
 def list_terms(session: Session, source_lang: str | None = None) -> list[Entry]:
     ensure_seeded(session)
     stmt = select(GlossaryTerm).order_by(GlossaryTerm.source_lang, func.lower(GlossaryTerm.term))
     if source_lang:
         stmt = stmt.where(GlossaryTerm.source_lang == source_lang)
     return [_snapshot(row) for row in session.scalars(stmt)]
+
+
+def get_term(session: Session, term_id: int) -> Entry:
+    row = session.get(GlossaryTerm, term_id)
+    if row is None:
+        raise TermNotFound(term_id)
+    return _snapshot(row)
+
+
+@dataclass(frozen=True)
+class TermPage:
+    """One page of a glossary search, with the number of terms that matched in all."""
+
+    terms: list[Entry]
+    total: int
+
+
+def search_terms(
+    session: Session,
+    query: str = "",
+    *,
+    source_lang: str | None = None,
+    kind: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> TermPage:
+    """Terms whose wording, translation or notes contain `query` (any case), in list order.
+
+    `kind` is "forced" (a forced translation) or "keep" (do not translate); None is both.
+    """
+    ensure_seeded(session)
+    stmt = select(GlossaryTerm)
+    if source_lang:
+        stmt = stmt.where(GlossaryTerm.source_lang == source_lang)
+    if kind == "forced":
+        stmt = stmt.where(GlossaryTerm.translation.is_not(None))
+    elif kind == "keep":
+        stmt = stmt.where(GlossaryTerm.translation.is_(None))
+    query = query.strip()
+    if query:
+        # LIKE wildcards in the query are literal characters to an admin typing a search.
+        escaped = query.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        pattern = f"%{escaped.lower()}%"
+        stmt = stmt.where(
+            func.lower(GlossaryTerm.term).like(pattern, escape="\\")
+            | func.lower(func.coalesce(GlossaryTerm.translation, "")).like(pattern, escape="\\")
+            | func.lower(GlossaryTerm.note_en).like(pattern, escape="\\")
+            | func.lower(GlossaryTerm.note_zh).like(pattern, escape="\\")
+        )
+    total = int(session.scalar(select(func.count()).select_from(stmt.subquery())) or 0)
+    rows = session.scalars(
+        stmt.order_by(GlossaryTerm.source_lang, func.lower(GlossaryTerm.term), GlossaryTerm.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return TermPage([_snapshot(row) for row in rows], total)
 
 
 def add_term(
@@ -95,6 +160,7 @@ def add_term(
     """Add a forced translation, or a do-not-translate term when `translation` is None."""
     ensure_seeded(session)
     term, translation = _validate(source_lang, term, translation)
+    _validate_notes(note_en, note_zh)
     exists = session.scalar(
         select(GlossaryTerm.id).where(
             GlossaryTerm.source_lang == source_lang, func.lower(GlossaryTerm.term) == term.lower()
@@ -117,7 +183,8 @@ def add_term(
     return _snapshot(row)
 
 
-_UNSET: Any = object()
+# Passed for "leave this field as it is" where None already means something (keep the term).
+UNSET: Any = object()
 
 
 def update_term(
@@ -125,7 +192,7 @@ def update_term(
     term_id: int,
     *,
     term: str | None = None,
-    translation: str | None = _UNSET,
+    translation: str | None = UNSET,
     note_en: str | None = None,
     note_zh: str | None = None,
 ) -> Entry:
@@ -136,8 +203,9 @@ def update_term(
     new_term, new_translation = _validate(
         row.source_lang,
         term if term is not None else row.term,
-        row.translation if translation is _UNSET else translation,
+        row.translation if translation is UNSET else translation,
     )
+    _validate_notes(note_en, note_zh)
     if new_term.lower() != row.term.lower():
         clash = session.scalar(
             select(GlossaryTerm.id).where(

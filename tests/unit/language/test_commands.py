@@ -56,6 +56,60 @@ def test_glossary_add_list_remove(sqlite_url: str) -> None:
     assert again.exit_code == 1 and "不存在" in again.output
 
 
+def _audit_actions(sqlite_url: str) -> list[tuple[str, str, dict]]:
+    from crosstalk.db.session import session_factory
+    from crosstalk.safety import audit
+
+    with session_factory(sqlite_url)() as session:
+        rows = audit.entries(session, audit.AuditFilter(action="glossary."), limit=100)
+        return [(e.action, e.target_id, audit.details_of(e)) for e in reversed(rows)]
+
+
+def test_glossary_edit_changes_the_target_and_notes_and_is_audited(sqlite_url: str) -> None:
+    added = runner.invoke(app, ["glossary", "add", "boba", "波霸", "--from", "en"])
+    term_id = added.stdout.split("#")[1].split(":")[0]
+    edited = runner.invoke(
+        app,
+        ["glossary", "edit", term_id, "--target", "珍珠奶茶", "--note", "bubble tea",
+         "--note-zh", "奶茶"],
+    )  # fmt: skip
+    assert edited.exit_code == 0, edited.output
+    assert "珍珠奶茶" in edited.stdout
+    listed = runner.invoke(app, ["glossary", "list", "--search", "boba"], env={"COLUMNS": "200"})
+    assert "珍珠奶茶" in listed.stdout and "bubble tea" in listed.stdout
+    kept = runner.invoke(app, ["glossary", "edit", term_id, "--keep"])
+    assert kept.exit_code == 0 and "keep" in kept.stdout
+    assert runner.invoke(app, ["glossary", "remove", term_id]).exit_code == 0
+    actions = _audit_actions(sqlite_url)
+    assert [a for a, _, _ in actions] == [
+        "glossary.add",
+        "glossary.update",
+        "glossary.update",
+        "glossary.delete",
+    ]
+    assert all(target == term_id and d["via"] == "cli" for _, target, d in actions)
+    first_edit = actions[1][2]
+    assert first_edit["before"]["translation"] == "波霸"
+    assert first_edit["after"] == {
+        "translation": "珍珠奶茶",
+        "note_en": "bubble tea",
+        "note_zh": "奶茶",
+    }
+    assert actions[2][2]["after"] == {"translation": None}
+
+
+def test_glossary_edit_refuses_unknown_ids_and_empty_or_contradictory_edits(
+    sqlite_url: str,
+) -> None:
+    unknown = runner.invoke(app, ["glossary", "edit", "999999", "--target", "x"])
+    assert unknown.exit_code == 1 and "does not exist" in unknown.output
+    assert "不存在" in unknown.output
+    nothing = runner.invoke(app, ["glossary", "edit", "1"])
+    assert nothing.exit_code == 1 and "Nothing to change" in nothing.output
+    both = runner.invoke(app, ["glossary", "edit", "1", "--target", "x", "--keep"])
+    assert both.exit_code == 1 and "二选一" in both.output
+
+
 def test_models_list_shows_the_registry() -> None:
     result = runner.invoke(app, ["models", "list"], env={"COLUMNS": "200"})
     assert result.exit_code == 0

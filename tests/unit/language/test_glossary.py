@@ -84,3 +84,35 @@ def test_a_glossary_edit_changes_the_next_translation(
     second = service.translate_text(db, "I love bubble tea so much", "zh")
     assert not second.cached
     assert "珍珠奶茶" in second.text and "珍珠奶茶" not in first.text
+
+
+def test_search_finds_terms_by_wording_translation_or_note_in_any_case(db: Session) -> None:
+    glossary.add_term(db, "en", "Boba Run", "奶茶之旅", note_en="A trip out for bubble tea")
+    glossary.add_term(db, "zh", "下午茶", "afternoon tea", note_zh="下午的点心时间")
+    assert [t.term for t in glossary.search_terms(db, "boba").terms] == ["Boba Run"]
+    assert [t.term for t in glossary.search_terms(db, "奶茶之旅").terms] == ["Boba Run"]
+    assert [t.term for t in glossary.search_terms(db, "BUBBLE").terms] == ["Boba Run"]
+    assert [t.term for t in glossary.search_terms(db, "点心").terms] == ["下午茶"]
+    assert glossary.search_terms(db, "tea", source_lang="zh").terms[0].term == "下午茶"
+
+
+def test_search_filters_kinds_pages_and_treats_wildcards_as_text(db: Session) -> None:
+    glossary.add_term(db, "en", "100%_real", "百分百真实")
+    everything = glossary.search_terms(db, limit=1000)
+    assert everything.total == len(glossary.list_terms(db))
+    assert [t.term for t in glossary.search_terms(db, "%_").terms] == ["100%_real"]
+    assert glossary.search_terms(db, "%").total == 1  # not "every term"
+    keep = glossary.search_terms(db, kind="keep", limit=1000)
+    assert keep.total and all(t.keep for t in keep.terms)
+    forced = glossary.search_terms(db, kind="forced", limit=1000)
+    assert forced.total + keep.total == everything.total
+    first, second = (glossary.search_terms(db, limit=5, offset=o).terms for o in (0, 5))
+    assert len(first) == 5 and not {t.id for t in first} & {t.id for t in second}
+
+
+def test_notes_longer_than_the_limit_are_refused(db: Session) -> None:
+    with pytest.raises(InvalidTerm):
+        glossary.add_term(db, "en", "long note", "长说明", note_en="x" * 501)
+    entry = glossary.add_term(db, "en", "short note", "短说明")
+    with pytest.raises(InvalidTerm):
+        glossary.update_term(db, entry.id, note_zh="字" * 501)

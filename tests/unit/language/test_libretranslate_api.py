@@ -9,6 +9,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from crosstalk.config import reset_settings_cache
 from crosstalk.language.backends.fake import FakeReverseTranslator
 from crosstalk.web.api import libretranslate
 
@@ -91,9 +92,68 @@ def test_detect_and_languages(client: TestClient) -> None:
     assert set(langs) == {"en", "zh", "zt"} and "en" in langs["zh"]["targets"]
 
 
-def test_too_many_requests_get_429(client: TestClient, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(
-        libretranslate, "get_settings", lambda: type("S", (), {"translation_rate_limit": 2})()
-    )
+@pytest.fixture
+def settings_env(monkeypatch: pytest.MonkeyPatch) -> Iterator[pytest.MonkeyPatch]:
+    """Set CROSSTALK_* variables for one test; settings are re-read before and after."""
+    yield monkeypatch
+    monkeypatch.undo()
+    reset_settings_cache()
+
+
+def _configure(env: pytest.MonkeyPatch, **values: str) -> None:
+    for name, value in values.items():
+        env.setenv(f"CROSSTALK_{name.upper()}", value)
+    reset_settings_cache()
+
+
+def test_too_many_requests_get_429(client: TestClient, settings_env: pytest.MonkeyPatch) -> None:
+    _configure(settings_env, translation_rate_limit="2")
     codes = [client.post("/detect", json={"q": "hello there"}).status_code for _ in range(3)]
     assert codes == [200, 200, 429]
+    assert "error" in client.post("/detect", json={"q": "hello there"}).json()
+
+
+def test_without_configured_keys_the_api_is_open_and_ignores_api_key(
+    client: TestClient,
+) -> None:
+    r = client.post("/translate", json={"q": "Hi", "target": "zh", "api_key": "anything"})
+    assert r.status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/translate", "/detect"])
+def test_with_keys_configured_a_request_without_a_key_gets_libretranslates_400(
+    client: TestClient, settings_env: pytest.MonkeyPatch, path: str
+) -> None:
+    _configure(settings_env, libretranslate_api_keys="k-one, k-two")
+    r = client.post(path, json={"q": "Hello", "source": "en", "target": "zh"})
+    assert r.status_code == 400
+    assert r.json() == {"error": "Please contact the server operator to get an API key"}
+
+
+@pytest.mark.parametrize("path", ["/translate", "/detect"])
+def test_with_keys_configured_a_wrong_key_gets_libretranslates_403(
+    client: TestClient, settings_env: pytest.MonkeyPatch, path: str
+) -> None:
+    _configure(settings_env, libretranslate_api_keys="k-one,k-two")
+    r = client.post(path, data={"q": "Hello", "source": "en", "target": "zh", "api_key": "k-on"})
+    assert r.status_code == 403 and r.json() == {"error": "Invalid API key"}
+
+
+def test_with_keys_configured_any_listed_key_works_in_json_and_form_bodies(
+    client: TestClient, settings_env: pytest.MonkeyPatch
+) -> None:
+    _configure(settings_env, libretranslate_api_keys="k-one,k-two")
+    json_body = {"q": "Good night", "source": "en", "target": "zh", "api_key": "k-two"}
+    assert client.post("/translate", json=json_body).status_code == 200
+    form = {"q": "晚安", "api_key": "k-one"}
+    assert client.post("/detect", data=form).json()[0]["language"] == "zh"
+    assert client.get("/languages").status_code == 200  # LibreTranslate lists them to anyone
+
+
+def test_each_key_has_its_own_rate_allowance(
+    client: TestClient, settings_env: pytest.MonkeyPatch
+) -> None:
+    _configure(settings_env, libretranslate_api_keys="k-one,k-two", translation_rate_limit="1")
+    assert client.post("/detect", json={"q": "hello", "api_key": "k-one"}).status_code == 200
+    assert client.post("/detect", json={"q": "hello", "api_key": "k-one"}).status_code == 429
+    assert client.post("/detect", json={"q": "hello", "api_key": "k-two"}).status_code == 200

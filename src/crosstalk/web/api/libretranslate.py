@@ -2,10 +2,12 @@
 
 Thin edge: parse JSON or form bodies the way LibreTranslate does, call the language service,
 answer in LibreTranslate's shapes, including its `{"error": ...}` bodies and status codes.
+With `CROSSTALK_LIBRETRANSLATE_API_KEYS` set, /translate and /detect need one of those keys.
 """
 
 from __future__ import annotations
 
+import hmac
 import html
 import re
 import threading
@@ -46,8 +48,8 @@ def get_db() -> Iterator[Session]:
 Db = Annotated[Session, Depends(get_db)]
 
 
-class _RateLimiter:
-    """Sliding one-minute window per client address, in process (the embedded default)."""
+class RateLimiter:
+    """Sliding one-minute window per client key, in process (the embedded default)."""
 
     def __init__(self) -> None:
         self._hits: dict[str, deque[float]] = {}
@@ -69,7 +71,7 @@ class _RateLimiter:
             return True
 
 
-limiter = _RateLimiter()
+limiter = RateLimiter()
 
 
 def _error(status: int, message: str) -> JSONResponse:
@@ -92,11 +94,38 @@ async def _body(request: Request) -> dict[str, Any]:
     return body
 
 
-def _rate_limited(request: Request) -> JSONResponse | None:
+def _api_keys() -> list[str]:
+    raw = get_settings().libretranslate_api_keys
+    return [key.strip() for key in raw.split(",") if key.strip()]
+
+
+def _key_refused(body: dict[str, Any]) -> JSONResponse | None:
+    """With keys configured (LibreTranslate's --api-keys), a request needs a valid api_key;
+    the status codes and messages are LibreTranslate's own, which its clients expect."""
+    keys = _api_keys()
+    if not keys:
+        return None
+    sent = body.get("api_key")
+    if not sent or not isinstance(sent, str):
+        return _error(400, "Please contact the server operator to get an API key")
+    # compare_digest on every key: the time taken does not tell which key came close.
+    if not any([hmac.compare_digest(sent.encode(), key.encode()) for key in keys]):
+        return _error(403, "Invalid API key")
+    return None
+
+
+def _rate_limited(request: Request, body: dict[str, Any]) -> JSONResponse | None:
     ip = request.client.host if request.client else "unknown"
-    if not limiter.allow(ip, get_settings().translation_rate_limit):
+    # Like LibreTranslate, a valid key gets its own allowance instead of its address's.
+    key = f"key:{body['api_key']}" if _api_keys() and body.get("api_key") else ip
+    if not limiter.allow(key, get_settings().translation_rate_limit):
         return _error(429, "Too many requests, slow down. 请求过于频繁，请稍后再试。")
     return None
+
+
+async def _checked_body(request: Request) -> tuple[dict[str, Any], JSONResponse | None]:
+    body = await _body(request)
+    return body, _key_refused(body) or _rate_limited(request, body)
 
 
 _TAG = re.compile(r"(<[^>]*>)")
@@ -142,10 +171,9 @@ def _detect(text: str) -> dict[str, Any]:
 
 @router.post("/translate")
 async def translate(request: Request, db: Db) -> JSONResponse:
-    limited = _rate_limited(request)
-    if limited:
-        return limited
-    body = await _body(request)
+    body, refused = await _checked_body(request)
+    if refused:
+        return refused
     q = body.get("q")
     if q is None or q == "" or q == []:
         return _error(400, "Invalid request: missing q parameter")
@@ -182,10 +210,9 @@ async def translate(request: Request, db: Db) -> JSONResponse:
 
 @router.post("/detect")
 async def detect(request: Request) -> JSONResponse:
-    limited = _rate_limited(request)
-    if limited:
-        return limited
-    body = await _body(request)
+    body, refused = await _checked_body(request)
+    if refused:
+        return refused
     q = body.get("q")
     if not q or not isinstance(q, str):
         return _error(400, "Invalid request: missing q parameter")

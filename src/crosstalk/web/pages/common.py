@@ -64,17 +64,18 @@ def reader_target(user: User | None) -> str:
     return content_lang_for_locale(current_locale.get())
 
 
-def reader_titles(db: Session, user: User | None, notes: list[Note]) -> dict[int, str]:
-    """Feed titles in the reader's language where a translation is cached; the rest are
-    queued for the background worker and shown in the original meanwhile."""
-    from crosstalk.community.languages import reader_understands
+def reader_titles(db: Session, user: User | None, notes: list[Note]) -> dict[int, Any]:
+    """Feed titles in the reader's language (a TranslationResult, with its model) where a
+    translation is cached; the rest are queued for the background worker and shown in the
+    original meanwhile."""
     from crosstalk.language.errors import LanguageError
+    from crosstalk.language.reader import needs_translation
     from crosstalk.language.service import cached_translations
     from crosstalk.pipeline.jobs import Job, get_queue
 
     target = reader_target(user)
     langs = list(user.langs_read) if user is not None and user.langs_read else [target]
-    foreign = [n for n in notes if not reader_understands(langs, n.lang)]
+    foreign = [n for n in notes if needs_translation(langs, n.lang)]
     if not foreign:
         return {}
     try:
@@ -83,7 +84,7 @@ def reader_titles(db: Session, user: User | None, notes: list[Note]) -> dict[int
         return {}  # no translation backend configured: originals it is
     # Cache hits update counters: commit now so the worker is not waiting on this request.
     db.commit()
-    titles = {n.id: r.text for n, r in zip(foreign, found, strict=True) if r is not None}
+    titles = {n.id: r for n, r in zip(foreign, found, strict=True) if r is not None}
     missing = sorted(n.id for n, r in zip(foreign, found, strict=True) if r is None)
     if missing:
         get_queue().submit(

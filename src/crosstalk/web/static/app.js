@@ -55,32 +55,104 @@ function setupNoteTranslation() {
   if (button.dataset.auto === "true" && !loaded) load();
 }
 
+// A comment's translation sits under the original; the link shows and hides it.
+function showCommentTranslation(link, data) {
+  const holder = link.parentElement;
+  const out = document.createElement("p");
+  out.className = "mt";
+  out.dataset.testid = "comment-mt";
+  if (data && typeof data.body === "string") {
+    out.lang = link.dataset.target;
+    const tag = document.createElement("span");
+    tag.className = "mt-label";
+    tag.textContent = `${link.dataset.labelMt} · ${data.model}: `;
+    out.append(tag, document.createTextNode(data.body));
+    link.textContent = link.dataset.labelHide;
+    link.setAttribute("aria-pressed", "true");
+  } else {
+    out.classList.add("error");
+    out.textContent = (data && data.error) || link.dataset.labelError;
+    link.textContent = link.dataset.labelTranslate;
+  }
+  holder.querySelectorAll(".mt").forEach((old) => old.remove());
+  holder.append(out);
+}
+
 function setupCommentTranslation() {
-  document.querySelectorAll("a[data-comment]").forEach((link) => {
+  const links = Array.from(document.querySelectorAll("a[data-comment]"));
+  links.forEach((link) => {
     link.addEventListener("click", async (event) => {
       event.preventDefault();
-      const holder = link.parentElement;
-      if (holder.querySelector(".mt")) return;
-      const label = link.textContent;
+      const shown = link.parentElement.querySelector(".mt:not(.error)");
+      if (shown) {
+        shown.hidden = !shown.hidden;
+        link.textContent = shown.hidden ? link.dataset.labelTranslate : link.dataset.labelHide;
+        link.setAttribute("aria-pressed", shown.hidden ? "false" : "true");
+        return;
+      }
       link.textContent = link.dataset.labelLoading;
-      const out = document.createElement("p");
-      out.className = "mt";
       try {
         const data = await fetchJson(`/api/v1/comments/${link.dataset.comment}/translation?target=${encodeURIComponent(link.dataset.target)}`);
-        const tag = document.createElement("span");
-        tag.className = "mt-label";
-        tag.textContent = `${link.dataset.labelMt} · ${data.model}: `;
-        out.append(tag, document.createTextNode(data.body));
+        showCommentTranslation(link, data);
       } catch (e) {
-        out.textContent = link.dataset.labelError;
+        showCommentTranslation(link, { error: e.message });
       }
-      link.textContent = label;
-      holder.append(out);
     });
+  });
+  // Readers who translate automatically get every comment not yet translated on the server,
+  // a few dozen per request (one backend batch each).
+  const section = document.getElementById("comments");
+  if (!section || section.dataset.auto !== "true") return;
+  const pending = links.filter((link) => !link.parentElement.querySelector(".mt"));
+  const byId = new Map(pending.map((link) => [link.dataset.comment, link]));
+  const autoLoad = async () => {
+    for (let start = 0; start < pending.length; start += 50) {
+      const chunk = pending.slice(start, start + 50);
+      const query = chunk.map((link) => `ids=${encodeURIComponent(link.dataset.comment)}`).join("&");
+      chunk.forEach((link) => { link.textContent = link.dataset.labelLoading; });
+      try {
+        const data = await fetchJson(`/api/v1/notes/${section.dataset.note}/comments/translation?target=${encodeURIComponent(section.dataset.target)}&${query}`);
+        data.comments.forEach((item) => {
+          const link = byId.get(String(item.id));
+          if (link) showCommentTranslation(link, item);
+        });
+      } catch (e) {
+        // Rate-limited or offline: leave the Translate links for the reader to use.
+        chunk.forEach((link) => { link.textContent = link.dataset.labelTranslate; });
+        return;
+      }
+      chunk.forEach((link) => {
+        if (link.textContent === link.dataset.labelLoading) link.textContent = link.dataset.labelTranslate;
+      });
+    }
+  };
+  if (pending.length) autoLoad();
+}
+
+// Reading aids: a tap opens a word's pinyin and meaning (hover and keyboard focus do too,
+// through CSS); a second tap, a tap elsewhere or Escape closes it.
+function setupReadingAids() {
+  const closeAll = (except) => {
+    document.querySelectorAll(".word.open").forEach((word) => {
+      if (word !== except) word.classList.remove("open");
+    });
+  };
+  document.addEventListener("click", (event) => {
+    const word = event.target.closest && event.target.closest(".word");
+    closeAll(word);
+    if (!word) return;
+    if (word.classList.toggle("open")) return;
+    word.blur();
+  });
+  document.addEventListener("keydown", (event) => {
+    if (event.key !== "Escape") return;
+    closeAll(null);
+    if (document.activeElement && document.activeElement.classList.contains("word")) document.activeElement.blur();
   });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
   setupNoteTranslation();
   setupCommentTranslation();
+  setupReadingAids();
 });
