@@ -2,7 +2,8 @@
 
 Scores the held-out test split of every moderation data set (the same seeded split training
 used, so no row was seen in training) and prints JSON: texts/s on one core in batches, per-text
-p50/p99 latency, share of texts in the uncertain band (stage-2 candidates), and accuracy /
+p50/p99 latency, the share of texts the engine would send to stage 2 (its own `needs_judge` /
+`judge_wanted` logic: the uncertain band and weak signals where no model covers), and accuracy /
 precision / recall / F1 of "any category flagged" against "harmful" per language and data set.
 alt-profanity-check runs on the same English rows in the same process as the baseline.
 
@@ -26,7 +27,16 @@ from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-from crosstalk.safety.scoring import FLAG_THRESHOLD, flagged, score_text, score_texts  # noqa: E402
+from crosstalk.safety.engine import bare_facts, judge_wanted, needs_judge  # noqa: E402
+from crosstalk.safety.policy import Policy, enforced_policy  # noqa: E402
+from crosstalk.safety.rules import evaluate  # noqa: E402
+from crosstalk.safety.scoring import (  # noqa: E402
+    FLAG_THRESHOLD,
+    ScoredText,
+    flagged,
+    score_text,
+    score_texts,
+)
 from crosstalk.safety.training.data import DataMissingError, Example, load_splits  # noqa: E402
 
 
@@ -45,6 +55,30 @@ def quality(labels: Sequence[int], preds: Sequence[int]) -> dict[str, float | in
         "precision": round(precision, 4),
         "recall": round(recall, 4),
         "f1": round(f1, 4),
+    }
+
+
+def stage2_shares(
+    texts: Sequence[str], scored: Sequence[ScoredText], policy: Policy
+) -> dict[str, float]:
+    """Shares of texts the engine would hand to the stage-2 judge, by the engine's own logic.
+
+    `uncertain_share`: some score in the uncertain band. `needs_judge_share`: that, or a weak
+    signal in a category no trained model covers (`engine.needs_judge`). `stage2_share`: what
+    `SafetyEngine` actually sends (`engine.judge_wanted`: needs_judge unless the rules already
+    hold the text), scored as a preview (a new account, no surge) — when the policy enables
+    the judge; the shipped policy does not.
+    """
+    n = len(scored) or 1
+    needs = [needs_judge(s, policy) for s in scored]
+    sent = [
+        judge_wanted(s, evaluate(policy, bare_facts(t, s)), policy)
+        for t, s in zip(texts, scored, strict=True)
+    ]
+    return {
+        "uncertain_share": round(sum(not s.stage1_confident for s in scored) / n, 4),
+        "needs_judge_share": round(sum(needs) / n, 4),
+        "stage2_share": round(sum(sent) / n, 4),
     }
 
 
@@ -79,10 +113,20 @@ def latency_ms(fn: Callable[[str], Any], texts: list[str]) -> dict[str, float]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=Path("../shared/data"))
-    parser.add_argument("--seed", type=int, default=13)
-    parser.add_argument("--batch", type=int, default=256)
-    parser.add_argument("--latency-sample", type=int, default=2000)
+    parser.add_argument(
+        "--data",
+        type=Path,
+        default=Path("../shared/data"),
+        help="folder holding moderation/<data set>/ (default ../shared/data)",
+    )
+    parser.add_argument("--seed", type=int, default=13, help="split seed training used (13)")
+    parser.add_argument("--batch", type=int, default=256, help="texts per scoring call (256)")
+    parser.add_argument(
+        "--latency-sample",
+        type=int,
+        default=2000,
+        help="texts timed one at a time for p50/p99 latency (2000)",
+    )
     args = parser.parse_args(argv)
     try:
         splits = load_splits(args.data, args.seed)
@@ -101,15 +145,18 @@ def main(argv: list[str] | None = None) -> int:
     score_texts(texts[:50])  # load models and lexicons outside the timings
 
     scored = score_texts(texts, [ex.lang for ex in test])
+    policy = enforced_policy()
     result: dict[str, Any] = {
         "cpu_load_1min": round(os.getloadavg()[0], 2),
         "held_out_rows": len(test),
         "flag_threshold": FLAG_THRESHOLD,
+        "policy_version": policy.version,
+        "judge_enabled_in_policy": policy.judge.enabled,
         "stage1": {
             **throughput(score_texts, texts, args.batch),
             "batch": args.batch,
             **latency_ms(score_text, texts[:: max(1, len(texts) // args.latency_sample)]),
-            "uncertain_share": round(sum(not s.stage1_confident for s in scored) / len(test), 4),
+            **stage2_shares(texts, scored, policy),
         },
     }
     by_lang: dict[str, Any] = {}
@@ -120,9 +167,7 @@ def main(argv: list[str] | None = None) -> int:
                 [1 if test[i].category else 0 for i in rows],
                 [int(flagged(scored[i])) for i in rows],
             ),
-            "uncertain_share": round(
-                sum(not scored[i].stage1_confident for i in rows) / len(rows), 4
-            ),
+            **stage2_shares([texts[i] for i in rows], [scored[i] for i in rows], policy),
         }
         for name in sorted({test[i].source for i in rows}):
             sub = [i for i in rows if test[i].source == name]

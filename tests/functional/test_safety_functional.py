@@ -1,19 +1,29 @@
 """HateCheck-style functional suite: stage-1 accuracy per language and function, with floors.
 
-The floors are the accuracies measured when the suite was written (stage 1 alone, no judge).
-Below 1.0 means stage 1 is known to be weak there; a drop below a floor is a regression.
+The floors are the accuracies measured with the committed stage 1 (no judge), less a margin
+smaller than one case. Below 1.0 means stage 1 is known to be weak there (see the model card);
+a drop below a floor is a regression.
 """
 
 from __future__ import annotations
 
 from tests.functional.suite import load_cases, run, table
 
-# Measured 2026-11-24 with the committed artifacts; every other (lang, function) is 1.0.
+# Measured with the committed artifacts and lexicons (stage 1 alone): each floor is the
+# measured accuracy less a margin smaller than one case, so one more miss fails the test.
+# Every (lang, function) not listed measured 1.0 and must stay there.
 FLOORS: dict[tuple[str, str], float] = {
-    ("en", "implicit_hate"): 0.0,  # no lexicon cue, and the classifiers do not generalise
-    ("zh", "implicit_hate"): 0.83,
-    ("zh", "benign_cross_cultural"): 0.83,  # COLD-trained hate model over-flags group questions
-    ("zh", "illicit_discussion"): 0.60,  # same: neutral news about guns/drugs scores as hate
+    # 7/12: the trope lexicon catches the phrase-shaped tropes; dog whistles and stereotypes
+    # without a fixed wording ("that kind", "one of them moves in") are missed.
+    ("en", "implicit_hate"): 0.55,
+    # 7/8: the English harassment model flags a grandmother's reported view of women.
+    ("en", "implicit_hate_lookalikes"): 0.85,
+    ("zh", "implicit_hate"): 0.80,  # 5/6
+    (
+        "zh",
+        "benign_cross_cultural",
+    ): 0.80,  # 10/12: COLD-trained hate model over-flags group questions
+    ("zh", "illicit_discussion"): 0.55,  # 3/5: same: neutral news about guns/drugs scores as hate
 }
 
 
@@ -27,6 +37,7 @@ def test_suite_has_at_least_300_cases_in_both_languages() -> None:
 
 def test_accuracy_per_function_meets_measured_floor() -> None:
     counts, failures = run()
+    assert set(FLOORS) <= set(counts), "a floor names a function the suite no longer has"
     print()
     print(table(counts))
     below = []

@@ -1,4 +1,5 @@
-"""User reports (notices) about notes, comments and accounts, stored for the review queue."""
+"""User reports (notices) about notes, comments and accounts: stored, put in the review queue,
+and the reported item screened again with its count of open reports (enough reports hold it)."""
 
 from __future__ import annotations
 
@@ -9,8 +10,10 @@ from crosstalk.community.accounts import ensure_active
 from crosstalk.community.errors import Conflict, NotFound, ValidationFailed
 from crosstalk.community.models import Comment, Report, User
 from crosstalk.community.notes import get_note
+from crosstalk.community.screening import rescreen_report_target
 from crosstalk.community.visibility import can_view_comment
 from crosstalk.config import get_settings
+from crosstalk.safety.notices import enqueue_report, open_reports
 
 TARGET_TYPES = ("note", "comment", "user")
 REASONS: dict[str, dict[str, str]] = {
@@ -82,6 +85,12 @@ def file_report(
     )
     session.add(report)
     session.flush()
+    # Same transaction as the report: a person will look at the item, and the policy's report
+    # rules (e.g. several reports hold an item until then) apply at once.
+    enqueue_report(session, report)
+    rescreen_report_target(
+        session, target_type, target_id, reports=open_reports(session, target_type, target_id)
+    )
     return report
 
 

@@ -8,9 +8,12 @@ import hashlib
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
 from crosstalk.db.base import utcnow
 from crosstalk.safety.models import Decision
-from crosstalk.safety.policy import Policy
+from crosstalk.safety.policy import Condition, Policy
 from crosstalk.safety.rules import Facts, Outcome
 
 VISIBILITY: dict[str, str] = {
@@ -20,6 +23,14 @@ VISIBILITY: dict[str, str] = {
     "hold": "held",
     "remove": "removed",
     "suspend": "removed",
+}
+# How much each visibility hides, least first ("pending" hides like "held": only the author).
+VISIBILITY_RANK: dict[str, int] = {
+    "visible": 0,
+    "limited": 1,
+    "pending": 2,
+    "held": 2,
+    "removed": 3,
 }
 
 # Names from the DSA Transparency Database schema, so exports need no translation table.
@@ -39,6 +50,7 @@ ITEM_NAMES = {
     "comment": ("comment", "评论"),
     "profile": ("profile", "个人资料"),
     "account": ("account", "账号"),
+    "text": ("text", "文本"),  # a bare text previewed through the screen API
 }
 
 _RESTRICTIONS = {
@@ -140,6 +152,16 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def latest_decision_id(session: Session, item_type: str, item_id: int) -> int | None:
+    """The newest decision about an item (profiles keep no decision id of their own)."""
+    return session.scalar(
+        select(Decision.id)
+        .where(Decision.item_type == item_type, Decision.item_id == item_id)
+        .order_by(Decision.id.desc())
+        .limit(1)
+    )
+
+
 def visibility_for(action: str) -> str:
     """The community visibility state an action leads to."""
     return VISIBILITY[action]
@@ -162,14 +184,20 @@ def describe_circumstances(
 ) -> tuple[str, str]:
     """Plain-language facts and circumstances, English and Chinese, built from what rules saw."""
     name_en, name_zh = ITEM_NAMES.get(item_type, (item_type, item_type))
-    en: list[str] = [f"Automated screening of this {name_en} (language: {facts.lang})."]
-    zh: list[str] = [f"系统对此{name_zh}进行了自动筛查（语言：{facts.lang}）。"]
+    if outcome.rule is not None and _only_reports(outcome.rule.when):
+        en = [f"Users reported this {name_en} and it was screened again (language: {facts.lang})."]
+        zh = [f"用户举报了此{name_zh}，系统对其重新进行了筛查（语言：{facts.lang}）。"]
+    else:
+        en = [f"Automated screening of this {name_en} (language: {facts.lang})."]
+        zh = [f"系统对此{name_zh}进行了自动筛查（语言：{facts.lang}）。"]
     signals = _top_signals(facts)
     if signals:
         listed = ", ".join(f"{c} {s:.2f}" for c, s in signals)
         en.append(f"Highest classifier scores: {listed}.")
         zh.append(f"分类器最高得分：{listed}。")
-    spans = [str(e.get("text", "")) for e in facts.evidence if e.get("text")][:3]
+    # One passage can be evidence for several categories: quote it once.
+    spans = list(dict.fromkeys(str(e.get("text", "")) for e in facts.evidence if e.get("text")))
+    spans = spans[:3]
     if spans:
         quoted = ", ".join(f"“{s}”" for s in spans)
         en.append(f"Passages that matched: {quoted}.")
@@ -195,6 +223,14 @@ def describe_circumstances(
         en.append(f"No rule of policy {policy.version} matched.")
         zh.append(f"没有匹配规则版本 {policy.version} 中的任何规则。")
     return " ".join(en), "".join(zh)
+
+
+def _only_reports(cond: Condition) -> bool:
+    """True for a rule condition that looks at the reports count and nothing about the text."""
+    if cond.reports_at_least is None:
+        return False
+    content = (cond.scores, cond.lexicon, cond.regex, cond.judge, cond.cluster_size_at_least)
+    return not any(content) and cond.velocity is None and cond.links_at_least is None
 
 
 def build_decision(
@@ -235,6 +271,9 @@ def build_decision(
             ends_at = now + timedelta(days=outcome.rule.duration_days)
     circumstances_en, circumstances_zh = describe_circumstances(item_type, facts, outcome, policy)
     restricted = action != "allow"
+    # When only the count of user reports made the rule fire, people found the item, not
+    # screening (DSA Art. 17(3)(c) asks which).
+    by_reports = outcome.rule is not None and _only_reports(outcome.rule.when)
     return Decision(
         item_type=item_type,
         item_id=item_id,
@@ -263,7 +302,7 @@ def build_decision(
         ends_at=ends_at,
         circumstances_en=circumstances_en,
         circumstances_zh=circumstances_zh,
-        automated_detection=True,
+        automated_detection=not by_reports,
         automated_decision=automated_decision_for(action),
         ground=ground,
         explanation_en=explanation_en,

@@ -1,5 +1,6 @@
 """The safety engine: screen one item (stage 1 scores, surge signals, stage-2 judge when unsure,
-policy rules) into a stored `Decision`; preview and moderate texts without storing anything.
+policy rules) into a stored `Decision`; screen a reported item again (stored only when it hides
+the item more); preview and moderate texts without storing anything.
 """
 
 from __future__ import annotations
@@ -16,7 +17,13 @@ from sqlalchemy.orm import Session
 
 from crosstalk.config import get_settings
 from crosstalk.db.base import utcnow
-from crosstalk.safety.decisions import build_decision, text_hash, visibility_for
+from crosstalk.safety.decisions import (
+    VISIBILITY_RANK,
+    build_decision,
+    statement_of_reasons,
+    text_hash,
+    visibility_for,
+)
 from crosstalk.safety.judge import Judge, JudgeVerdict, TokenBucket, load_judge, run_judge
 from crosstalk.safety.models import Decision
 from crosstalk.safety.policy import SEVERITY, Policy, enforced_policy, shadow_policy
@@ -81,7 +88,23 @@ class Preview:
     def flagged(self) -> bool:
         return any(s >= FLAG_THRESHOLD for s in self.scored.scores.values())
 
-    def to_json(self) -> dict[str, Any]:
+    def decision(self, item_id: int = 0) -> Decision:
+        """The Decision screening would store for this text (unsaved: no id, no session)."""
+        return build_decision(
+            item_type="text",
+            item_id=item_id,
+            author_id=None,
+            facts=self.facts,
+            outcome=self.outcome,
+            policy=self.policy,
+            stages=list(self.stages),
+            judge_verdict=self.judge.to_json() if self.judge else None,
+            judge_skipped=self.judge_skipped,
+        )
+
+    def to_json(self, locale: str = "en", item_id: int = 0) -> dict[str, Any]:
+        """The preview as the native screen API returns it: rule outcome, scores, evidence and
+        stages, plus the statement of reasons (in `locale`) a stored decision would carry."""
         clause = self.policy.clause(self.outcome.clause_id) if self.outcome.clause_id else None
         return {
             "action": self.outcome.action,
@@ -103,6 +126,7 @@ class Preview:
             "stages": list(self.stages),
             "judge": self.judge.to_json() if self.judge else None,
             "judge_skipped": self.judge_skipped,
+            "statement_of_reasons": statement_of_reasons(self.decision(item_id), locale),
         }
 
 
@@ -134,6 +158,38 @@ def needs_judge(scored: ScoredText, policy: Policy) -> bool:
     if any(scored.scores.get(c, 0.0) >= policy.judge.min_signal for c in uncovered):
         return True
     return any(e.category in uncovered for e in scored.evidence)
+
+
+def bare_facts(text: str, scored: ScoredText) -> Facts:
+    """Facts about a text with no author, history or surge: what a preview decides on (the
+    author counts as a brand-new account, trust level 0)."""
+    return Facts(
+        text=text,
+        lang=scored.lang,
+        scores=dict(scored.scores),
+        evidence=tuple(dataclasses.asdict(e) for e in scored.evidence),
+        trust_level=0,
+        links=count_links(text),
+    )
+
+
+def judge_wanted(scored: ScoredText, outcome: Outcome, policy: Policy) -> bool:
+    """Whether the engine asks stage 2 about a text: `needs_judge`, unless the rules already
+    hold it (the judge's opinion can at most hold for review)."""
+    return needs_judge(scored, policy) and SEVERITY[outcome.action] < SEVERITY["hold"]
+
+
+@dataclass(frozen=True)
+class _Assessed:
+    """Everything screening worked out about one item, before a Decision is built from it."""
+
+    facts: Facts
+    outcome: Outcome
+    stages: list[str]
+    verdict: JudgeVerdict | None
+    skipped: str | None
+    cluster_id: int | None
+    now: datetime
 
 
 class SafetyEngine:
@@ -192,8 +248,7 @@ class SafetyEngine:
         outcome = evaluate(self.policy, facts)
         verdict: JudgeVerdict | None = None
         skipped: str | None = None
-        # The judge's opinion can at most hold for review, so skip it once rules already hold.
-        wanted = needs_judge(scored, self.policy) and SEVERITY[outcome.action] < SEVERITY["hold"]
+        wanted = judge_wanted(scored, outcome, self.policy)
         judge, why_not = self.judge() if wanted else (None, None)
         if wanted and judge is None:
             skipped = why_not or "no model"
@@ -220,6 +275,22 @@ class SafetyEngine:
     # --- public --------------------------------------------------------------------------
     def screen(self, session: Session, item: ItemLike | ScreenItem) -> Decision:
         """Screen `item`, store its Decision (flushed, not committed) and return it."""
+        return self._store(session, item, self._assess(session, item))
+
+    def rescreen(
+        self, session: Session, item: ItemLike | ScreenItem, *, current_visibility: str
+    ) -> Decision | None:
+        """Screen an item that is already up (e.g. because it was reported: `item.reports`)
+        and store a Decision only when it restricts the item more than `current_visibility`
+        does; otherwise nothing is stored and None is returned. A re-screen never loosens
+        what an earlier decision (or a moderator) set."""
+        assessed = self._assess(session, item)
+        floor = VISIBILITY_RANK.get(current_visibility, VISIBILITY_RANK["held"])
+        if VISIBILITY_RANK[visibility_for(assessed.outcome.action)] <= floor:
+            return None
+        return self._store(session, item, assessed)
+
+    def _assess(self, session: Session, item: ItemLike | ScreenItem) -> _Assessed:
         lang = _lang_or_none(item.lang)
         scored = self.scorer([item.text], [lang] if lang else None)[0]
         now = self.clock()
@@ -266,28 +337,41 @@ class SafetyEngine:
             links=count_links(item.text),
         )
         facts, outcome, stages, verdict, skipped = self._decide(scored, facts, session)
+        return _Assessed(
+            facts=facts,
+            outcome=outcome,
+            stages=stages,
+            verdict=verdict,
+            skipped=skipped,
+            cluster_id=cluster.cluster_id if cluster else None,
+            now=now,
+        )
+
+    def _store(
+        self, session: Session, item: ItemLike | ScreenItem, assessed: _Assessed
+    ) -> Decision:
         decision = build_decision(
             item_type=item.item_type,
             item_id=item.item_id,
-            author_id=author_id,
-            facts=facts,
-            outcome=outcome,
+            author_id=item.author_id,
+            facts=assessed.facts,
+            outcome=assessed.outcome,
             policy=self.policy,
-            stages=stages,
-            judge_verdict=verdict.to_json() if verdict else None,
-            judge_skipped=skipped,
-            cluster_id=cluster.cluster_id if cluster else None,
-            now=now,
+            stages=assessed.stages,
+            judge_verdict=assessed.verdict.to_json() if assessed.verdict else None,
+            judge_skipped=assessed.skipped,
+            cluster_id=assessed.cluster_id,
+            now=assessed.now,
         )
         session.add(decision)
         session.flush()
         if self.shadow is not None:
             from crosstalk.safety.shadow import record_shadow
 
-            record_shadow(session, decision, facts, self.shadow)
+            record_shadow(session, decision, assessed.facts, self.shadow)
         self._screens += 1
         if self._screens % _PRUNE_EVERY == 0 and get_settings().velocity_backend == "database":
-            DbCounterStore(session).prune(now - _VELOCITY_RETENTION)
+            DbCounterStore(session).prune(assessed.now - _VELOCITY_RETENTION)
         return decision
 
     def hold_cluster(self, session: Session, decision: Decision) -> list[Decision]:
@@ -345,14 +429,7 @@ class SafetyEngine:
         scored_all = self._score(texts, langs)
         previews = []
         for text, scored in zip(texts, scored_all, strict=True):
-            facts = Facts(
-                text=text,
-                lang=scored.lang,
-                scores=dict(scored.scores),
-                evidence=tuple(dataclasses.asdict(e) for e in scored.evidence),
-                trust_level=0,
-                links=count_links(text),
-            )
+            facts = bare_facts(text, scored)
             facts, outcome, stages, verdict, skipped = self._decide(scored, facts, session)
             previews.append(
                 Preview(
@@ -417,6 +494,13 @@ def reset_safety_engine() -> None:
 def screen(session: Session, item: ItemLike | ScreenItem) -> Decision:
     """Screen one item with the process-wide engine; see `SafetyEngine.screen`."""
     return get_safety_engine().screen(session, item)
+
+
+def rescreen(
+    session: Session, item: ItemLike | ScreenItem, *, current_visibility: str
+) -> Decision | None:
+    """Screen an item that is already up again; see `SafetyEngine.rescreen`."""
+    return get_safety_engine().rescreen(session, item, current_visibility=current_visibility)
 
 
 def hold_cluster(session: Session, decision: Decision) -> list[Decision]:

@@ -103,3 +103,38 @@ def _after_decision(session: Session, decision: Decision) -> None:
     if decision.action == "suspend":
         strikes.apply_engine_suspension(session, decision)
     user_notify.notify_decision(session, decision)
+
+
+def rescreen_reported(
+    session: Session, item: ContentItem, *, reports: int, current_state: str
+) -> GateOutcome | None:
+    """Screen a reported item again with its count of open reports. A GateOutcome only when
+    the new decision hides more than `current_state` (held items then enter the queue and the
+    author is told why, as on publication); None when nothing changes."""
+    from crosstalk.safety.engine import ScreenItem, rescreen
+
+    try:
+        with session.begin_nested():
+            decision = rescreen(
+                session,
+                ScreenItem(
+                    item_type=item.item_type,
+                    item_id=item.item_id,
+                    text=item.text,
+                    lang=item.lang,
+                    author_id=item.author_id,
+                    author_created_at=item.author_created_at,
+                    author_trust_level=item.author_trust_level,
+                    ip=item.ip,
+                    reports=reports,
+                ),
+                current_visibility=current_state,
+            )
+    except Exception:
+        # The report itself is kept and queued for a person; only the re-screen is lost.
+        log.exception("re-screen failed", extra={"item": f"{item.item_type}:{item.item_id}"})
+        return None
+    if decision is None:
+        return None
+    _after_decision(session, decision)
+    return GateOutcome(state=decision.visibility, decision_id=decision.id)

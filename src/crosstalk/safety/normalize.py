@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from crosstalk.safety.chinese_evasion import (
     INITIALISMS_ALWAYS,
@@ -95,29 +95,25 @@ class NormalizedText:
         return self.offsets[start], max(self.ends[start:end])
 
     @cached_property
-    def _squeezed(self) -> tuple[str, list[int]]:
-        keep = list(range(len(self.text)))
-        if _SQUEEZE.search(self.text):
-            drop: set[int] = set()
-            for m in _SQUEEZE.finditer(self.text):
-                drop.update(range(m.start() + 1, m.end()))
-            keep = [i for i in keep if i not in drop]
-        return "".join(self.text[i] for i in keep), keep
-
-    @property
     def squeezed(self) -> str:
         """`text` with runs of three or more equal characters cut to one (fuuuck → fuck)."""
-        return self._squeezed[0]
+        return _SQUEEZE.sub(r"\1", self.text)
 
     @cached_property
     def has_stretched_letters(self) -> bool:
         """Whether some Latin letter repeats three or more times (fuuuck, kiiill)."""
         return _STRETCHED_LETTER.search(self.text) is not None
 
-    @property
+    @cached_property
     def squeezed_offsets(self) -> list[int]:
-        """For each character of `squeezed`, its index in `text`."""
-        return self._squeezed[1]
+        """For each character of `squeezed`, its index in `text` (built only when needed)."""
+        keep = list(range(len(self.text)))
+        if _SQUEEZE.search(self.text):
+            drop: set[int] = set()
+            for m in _SQUEEZE.finditer(self.text):
+                drop.update(range(m.start() + 1, m.end()))
+            keep = [i for i in keep if i not in drop]
+        return keep
 
     @cached_property
     def _pinyin_pieces(self) -> list[tuple[int, str]]:
@@ -141,8 +137,15 @@ class NormalizedText:
 
     @cached_property
     def pinyin(self) -> str:
-        """Toneless pinyin of the Han characters in `text`, syllables separated by spaces."""
-        return "".join(p for _, p in self._pinyin_pieces)
+        """Toneless pinyin of the Han characters in `text`, syllables separated by spaces.
+
+        The same string as joining `_pinyin_pieces`, built by `str.translate` (every Chinese
+        text needs it; the per-character offsets only when a homophone matched)."""
+        if not _HAS_CJK.search(self.text):
+            return ""
+        # Each run of other characters becomes one "| " after the Han run before it.
+        out = _BREAKS.sub("| ", self.text.translate(_pinyin_map()))
+        return out[2:] if out.startswith("| ") else out
 
     @cached_property
     def pinyin_offsets(self) -> list[int]:
@@ -151,6 +154,21 @@ class NormalizedText:
         for i, piece in self._pinyin_pieces:
             out.extend([i] * len(piece))
         return out
+
+
+class _PinyinMap(dict[int, str]):
+    """For `str.translate`: a Han character → "syllable ", anything else → one break mark."""
+
+    def __missing__(self, key: int) -> str:
+        return "\x00"
+
+
+_BREAKS = re.compile("\x00+")
+
+
+@lru_cache(maxsize=1)
+def _pinyin_map() -> _PinyinMap:
+    return _PinyinMap(pinyin_table())
 
 
 def _rewrite(
@@ -226,14 +244,22 @@ def normalize(text: str) -> NormalizedText:
         starts = list(range(len(text)))
         ends = list(range(1, len(text) + 1))
     else:
-        chars, starts, ends = [], [], []
-        for i, ch in enumerate(text):
-            folded = _fold_char(ch)
-            for c in folded:
-                chars.append(c)
-                starts.append(i)
-                ends.append(i + 1)
-        if _HAS_CJK.search("".join(chars)):
+        get = _FOLD_CACHE.get
+        pieces = [c if (c := get(ch)) is not None else _fold_char(ch) for ch in text]
+        joined = "".join(pieces)
+        if len(joined) == len(text) and "" not in pieces:
+            # Every character folds to exactly one (most text): offsets are the identity.
+            chars = pieces
+            starts = list(range(len(text)))
+            ends = list(range(1, len(text) + 1))
+        else:
+            chars, starts, ends = [], [], []
+            for i, folded in enumerate(pieces):
+                for c in folded:
+                    chars.append(c)
+                    starts.append(i)
+                    ends.append(i + 1)
+        if _HAS_CJK.search(joined):
             chars = to_simplified_chars(chars)
 
     s = "".join(chars)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from crosstalk.community.models import Report
+from crosstalk.safety.decisions import latest_decision_id
 from crosstalk.safety.models import Decision
 from crosstalk.safety.review import enqueue
 from crosstalk.safety.review_models import ReviewItem
@@ -25,24 +26,36 @@ REASON_CATEGORY = {
 _ITEM = {"note": ("note", "笔记"), "comment": ("comment", "评论"), "profile": ("account", "账号")}
 
 
-def enqueue_report(session: Session, report: Report) -> ReviewItem:
-    """Called when a user files a report: one open queue item per reported item."""
-    item_type = "profile" if report.target_type == "user" else report.target_type
-    current = session.scalar(
-        select(Decision)
-        .where(Decision.item_type == item_type, Decision.item_id == report.target_id)
-        .order_by(Decision.id.desc())
-        .limit(1)
+def open_reports(session: Session, target_type: str, target_id: int) -> int:
+    """How many reports about an item (target type note, comment or user) nobody decided yet."""
+    return int(
+        session.scalar(
+            select(func.count()).where(
+                Report.target_type == target_type,
+                Report.target_id == target_id,
+                Report.status == "open",
+            )
+        )
+        or 0
     )
-    return enqueue(
+
+
+def enqueue_report(session: Session, report: Report) -> ReviewItem:
+    """Called when a user files a report (`community.reports.file_report`): one open queue
+    item per reported item, counting its open reports (calling it twice counts one report)."""
+    item_type = "profile" if report.target_type == "user" else report.target_type
+    item = enqueue(
         session,
         source="notice",
         item_type=item_type,
         item_id=report.target_id,
         report_id=report.id,
-        decision_id=current.id if current is not None else None,
+        decision_id=latest_decision_id(session, item_type, report.target_id),
         category=REASON_CATEGORY.get(report.reason),
     )
+    item.reports = max(1, open_reports(session, report.target_type, report.target_id))
+    session.flush()
+    return item
 
 
 def tell_reporters(session: Session, item_type: str, item_id: int, decision: Decision) -> int:

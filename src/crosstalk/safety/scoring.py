@@ -148,10 +148,11 @@ def score_texts(
         if not idx:
             continue
         matrix = model.predict([model_text(folded[i].squeezed) for i in idx])
-        for row, i in enumerate(idx):
-            for k, category in enumerate(model.categories):
-                p = float(matrix[row, k])
-                probs[i][category] = max(probs[i].get(category, 0.0), p)
+        # Rounded here, once per modelled score: every other score is already a 4-decimal
+        # value in [0, 1] (lexicon scores, caps), so `_combine` needs no rounding pass.
+        for row, i in zip(matrix.tolist(), idx, strict=True):
+            for category, p in zip(model.categories, row, strict=True):
+                probs[i][category] = max(probs[i].get(category, 0.0), round(p, 4))
                 covered[i][category] = True
 
     lexicons = load_lexicons()
@@ -195,32 +196,53 @@ def _combine(
 
     cues = load_context()
     cue_langs = [lg for lg, ok in (("en", has_latin), ("zh", has_han)) if ok]
-    countered = any(cues.counter[lg].search(folded) for lg in cue_langs if lg in cues.counter)
-    untargeted = (
-        has_latin and not has_han and "en" in cues.target and not cues.target["en"].search(folded)
-    )
+    # The context cues only matter for a score above the cap they would apply, and most texts
+    # have none: look for them once, and only then.
+    cue_cache: dict[str, bool] = {}
+
+    def countered() -> bool:
+        if "countered" not in cue_cache:
+            cue_cache["countered"] = any(
+                cues.counter[lg].search(folded) for lg in cue_langs if lg in cues.counter
+            )
+        return cue_cache["countered"]
+
+    def untargeted() -> bool:
+        if "untargeted" not in cue_cache:
+            cue_cache["untargeted"] = (
+                has_latin
+                and not has_han
+                and "en" in cues.target
+                and not cues.target["en"].search(folded)
+            )
+        return cue_cache["untargeted"]
 
     scores = dict.fromkeys(CATEGORIES, 0.0)
     evidence: dict[tuple[str, int, int, str], Evidence] = {}
     for category, p in probs.items():
-        if countered and category in _CONTEXT_CATEGORIES:
-            p = min(p, CONTEXT_CAP)
-        if untargeted and category == "harassment":
-            p = min(p, UNTARGETED_CAP)
+        if p > CONTEXT_CAP and category in _CONTEXT_CATEGORIES and countered():
+            p = CONTEXT_CAP
+        if p > UNTARGETED_CAP and category == "harassment" and untargeted():
+            p = UNTARGETED_CAP
         scores[category] = max(scores[category], p)
         if p >= FLAG_THRESHOLD:
             key = (category, 0, len(text), "classifier")
             evidence[key] = Evidence(category, 0, len(text), text, "classifier")
     for m in matches:
         for category, s in m.categories:
-            if countered and m.context == "abuse" and category in _CONTEXT_CATEGORIES:
-                s = min(s, CONTEXT_CAP)
+            if (
+                s > CONTEXT_CAP
+                and m.context == "abuse"
+                and category in _CONTEXT_CATEGORIES
+                and countered()
+            ):
+                s = CONTEXT_CAP
             scores[category] = max(scores[category], s)
             source = f"lexicon:{m.lexicon}"
             key = (category, m.start, m.end, source)
             evidence[key] = Evidence(category, m.start, m.end, text[m.start : m.end], source)
 
-    rounded = {c: round(min(max(v, 0.0), 1.0), 4) for c, v in scores.items()}
+    rounded = scores  # already 4-decimal values in [0, 1] (see score_texts, Lexicon)
     confident = all(not (UNCERTAIN_LOW <= v < UNCERTAIN_HIGH) for v in rounded.values())
     ordered = tuple(sorted(evidence.values(), key=lambda e: (e.start, e.end, e.category)))
     return ScoredText(

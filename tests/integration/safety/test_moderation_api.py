@@ -115,6 +115,59 @@ def test_screen_previews_the_policy_decision(client: TestClient) -> None:
     assert result["clause"]["title"]["zh-Hans"] == "对他人的威胁"
     assert result["scores"]["harassment/threatening"] >= 0.85
     assert result["stages"][0] == "stage1" and result["stages"][-1] == "rules"
+    assert result["evidence"] and result["flagged"] is True
+
+
+def test_screen_returns_the_full_statement_of_reasons_of_each_decision(
+    client: TestClient,
+) -> None:
+    """Every DSA Art. 17 element a stored decision carries, for a text nothing was stored for."""
+    r = client.post("/api/v1/screen", json={"texts": [THREAT, KIND], "lang": "en"})
+    assert r.status_code == 200, r.text
+    threat, kind = (x["statement_of_reasons"] for x in r.json()["results"])
+    assert threat["decision_id"] is None and (threat["item_type"], threat["item_id"]) == (
+        "text",
+        0,
+    )
+    assert threat["action"] == "remove" and threat["visibility"] == "removed"
+    assert threat["restriction_type"] == "decision_visibility"
+    assert threat["visibility_restriction"] == "DECISION_VISIBILITY_CONTENT_REMOVED"
+    assert threat["restriction"] == "The content was removed."
+    assert threat["scope"] == "item" and threat["end_date"] is None
+    assert "harassment/threatening" in threat["facts_and_circumstances"]
+    assert threat["facts_and_circumstances"].count("“I will kill you”") <= 1
+    assert threat["automated_detection"] is True
+    assert threat["automated_decision"] == "AUTOMATED_DECISION_FULLY"
+    assert threat["ground"] == {"clause_id": "H2", "title": "Threats against people"}
+    assert threat["explanation"].startswith("Threatening to hurt")
+    assert [x["kind"] for x in threat["redress"]] == [
+        "appeal",
+        "out_of_court_settlement",
+        "judicial_redress",
+    ]
+    assert threat["policy_version"] == r.json()["policy_version"]
+    assert kind["action"] == "allow" and kind["ground"] is None and kind["redress"] == []
+    assert kind["item_id"] == 1
+
+
+def test_screen_statement_of_reasons_speaks_chinese_and_shows_help_for_self_harm(
+    client: TestClient,
+) -> None:
+    r = client.post(
+        "/api/v1/screen",
+        json={"text": "我不想活了，今晚就结束这一切。"},
+        headers={"Accept-Language": "zh-CN,zh;q=0.9"},
+    )
+    assert r.status_code == 200, r.text
+    (result,) = r.json()["results"]
+    sor = result["statement_of_reasons"]
+    assert result["action"] == sor["action"] == "limit"
+    assert sor["ground"]["clause_id"] == "SH1" and sor["ground"]["title"] == "自伤与自杀"
+    assert "400-161-9995" in sor["help"]
+    assert (
+        sor["restriction"].startswith("内容保留")
+        and "系统对此文本" in sor["facts_and_circumstances"]
+    )
 
 
 def test_screen_takes_a_batch_and_rejects_ambiguous_bodies(client: TestClient) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from fastapi.testclient import TestClient
+from markupsafe import escape
 
 from tests.helpers import PASSWORD, browser_login, csrf_from, signup
 
@@ -23,6 +24,10 @@ def test_script_in_title_body_comment_and_bio_is_rendered_inert(client: TestClie
         assert "<img src=x" not in html, path
     assert "&lt;script&gt;" in client.get(f"/notes/{note['id']}").text
     assert "<script" not in note["body_html"]
+    # The bio is published (nothing harmful in it) and shown as text, escaped, not dropped.
+    profile = client.get("/u/mallory").text
+    assert f'<p class="bio">{escape(SCRIPT)}</p>' in profile
+    assert f"<h1>{escape(SCRIPT[:60].strip())} " in profile
 
 
 def test_markdown_links_cannot_run_javascript(client: TestClient) -> None:

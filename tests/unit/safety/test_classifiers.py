@@ -72,3 +72,32 @@ def test_every_shipped_lexicon_names_known_categories() -> None:
         for category, score in lex.categories:
             assert category in CATEGORIES
             assert 0.5 <= score <= 1.0
+
+
+def test_fast_tfidf_features_equal_sklearns_transform_exactly() -> None:
+    """Stage 1 builds its feature matrix without sklearn's per-n-gram Python loop; the matrix
+    (indices, float32 values) must be the one sklearn's own `transform` gives."""
+    from crosstalk.safety.classifiers.linear import tfidf_transform
+    from crosstalk.safety.scoring import _models
+
+    texts = [
+        "you are a stupid idiot!!",
+        "Thanks for sharing, the photos of the lake are lovely",
+        "FREE entry!! txt WIN to 80086 now, call 0800 123",
+        "今天天气很好，我们去公园散步吧",
+        "你这个傻逼，滚出去",
+        "",
+        "  ",
+        "a",
+        "x  y\tz\n",
+        "Straße ǅ ÀÉÎ",
+        "日本人为什么进门要脱鞋？ why",
+    ]
+    for model in _models().values():
+        docs = [model_text(normalize(t).squeezed) for t in texts]
+        for v in model.vectorizers:
+            ours, theirs = tfidf_transform(v, docs), v.transform(docs).tocsr()
+            assert ours.dtype == theirs.dtype == np.float32
+            assert np.array_equal(ours.indptr, theirs.indptr)
+            assert np.array_equal(ours.indices, theirs.indices)
+            assert np.array_equal(ours.data, theirs.data)

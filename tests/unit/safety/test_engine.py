@@ -249,3 +249,45 @@ def test_unknown_language_is_left_to_stage_one_detection(db: Session) -> None:
     eng = SafetyEngine(default_policy(), scorer=spy, clock=lambda: NOW, load_default_judge=False)
     d = eng.screen(db, item("你好", lang="und"))
     assert seen == [None] and d.lang == "zh"
+
+
+def test_a_rescreen_with_enough_reports_holds_and_says_people_found_it(db: Session) -> None:
+    eng = engine(scored("a quiet note"))
+    first = eng.screen(db, item("a quiet note"))
+    assert first.action == "allow"
+    bar = next(r for r in eng.policy.rules if r.id == "reports-hold").when.reports_at_least
+    assert bar is not None
+    below = eng.rescreen(db, item("a quiet note", reports=bar - 1), current_visibility="visible")
+    assert below is None  # nothing changes, so nothing is stored
+    assert db.scalar(select(func.count()).select_from(Decision)) == 1
+    held = eng.rescreen(db, item("a quiet note", reports=bar), current_visibility="visible")
+    assert held is not None and held.id is not None
+    assert (held.action, held.rule_id, held.clause_id) == ("hold", "reports-hold", "G1")
+    assert held.automated_detection is False  # the reports found it; screening applied a rule
+    assert held.automated_decision == "AUTOMATED_DECISION_PARTIALLY"
+    assert held.circumstances_en.startswith("Users reported this note and it was screened again")
+    assert f"Reports received: {bar}." in held.circumstances_en
+    assert f"收到的举报：{bar} 次" in held.circumstances_zh
+
+
+def test_a_rescreen_never_loosens_what_is_already_restricted(db: Session) -> None:
+    eng = engine(scored("spammy", spam=0.9))  # spam-hold: held
+    for current in ("held", "removed", "pending"):
+        assert eng.rescreen(db, item("spammy", reports=10), current_visibility=current) is None
+    limited = eng.rescreen(db, item("spammy"), current_visibility="limited")
+    assert limited is not None and limited.visibility == "held"
+    assert db.scalar(select(func.count()).select_from(Decision)) == 1
+
+
+def test_preview_json_carries_the_statement_of_reasons_of_an_unsaved_decision(
+    db: Session,
+) -> None:
+    eng = engine(scored("buy now", spam=0.9))
+    (p,) = eng.preview(["buy now"])
+    decision = p.decision(item_id=3)
+    assert decision.id is None and (decision.item_type, decision.item_id) == ("text", 3)
+    sor = p.to_json("zh-Hans", item_id=3)["statement_of_reasons"]
+    assert sor == decision.statement_of_reasons("zh-Hans") | {"created_at": sor["created_at"]}
+    assert sor["ground"] == {"clause_id": "SP1", "title": "垃圾信息与诈骗"}
+    assert sor["facts_and_circumstances"].startswith("系统对此文本进行了自动筛查")
+    assert db.scalar(select(func.count()).select_from(Decision)) == 0

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import warnings
 from pathlib import Path
 
 import pytest
@@ -105,16 +107,29 @@ def test_run_judge_reports_why_it_was_skipped(db: Session) -> None:
 
 # The shipped default model name (the test environment switches the judge off by default).
 DEFAULT_JUDGE = str(Settings.model_fields["judge_model"].default)
-MODEL_READY = (
-    importlib.util.find_spec("llama_cpp") is not None
-    and (get_settings().model_dir / f"{DEFAULT_JUDGE}.gguf").is_file()
-)
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require_judge_model() -> Path:
+    """The installed GGUF judge, else a loud skip locally and a failure under CI=true (like the
+    language engine's real-model tests): a green CI always ran the real model."""
+    path = get_settings().model_dir / f"{DEFAULT_JUDGE}.gguf"
+    missing = None
+    if importlib.util.find_spec("llama_cpp") is None:
+        missing = "llama-cpp-python is not installed (pip install -e '.[llm]')"
+    elif not path.is_file():
+        missing = f"the judge model {path} is not installed"
+    if missing is None:
+        return path
+    if IN_CI:
+        pytest.fail(f"{missing} (CI=true: the real model is required)")
+    warnings.warn(f"SKIPPING REAL-MODEL JUDGE TEST: {missing}", stacklevel=2)
+    pytest.skip(f"{missing} — run `make models` / `crosstalk models install`")
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not MODEL_READY, reason="needs llama_cpp and the local GGUF judge model")
 def test_the_local_model_answers_in_the_strict_format() -> None:
-    judge = LlamaJudge(get_settings().model_dir / f"{DEFAULT_JUDGE}.gguf", n_threads=2)
+    judge = LlamaJudge(require_judge_model(), n_threads=2)
     policy = default_policy()
     threat = judge.judge("I will find where you live and hurt you.", "en", policy)
     assert threat.category in ("harassment/threatening", "violence", "harassment")

@@ -94,3 +94,17 @@ _obfuscated = st.text(
 def test_folding_is_idempotent_on_obfuscation_alphabet(text: str) -> None:
     once = normalize(text).text
     assert normalize(once).text == once
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(max_size=60)
+    | st.text(st.characters(min_codepoint=0x3400, max_codepoint=0xFFFF), max_size=30)
+    | st.text(alphabet=st.sampled_from([*"草泥马你好 ,!a", "𠀀", "\x00"]), max_size=30)
+)
+def test_fast_pinyin_and_squeezed_views_match_their_per_character_definitions(text: str) -> None:
+    """`pinyin` and `squeezed` are built in C for speed; the offsets that evidence uses are
+    built per character. Both must describe the same strings."""
+    nt = normalize(text)
+    assert nt.pinyin == "".join(piece for _, piece in nt._pinyin_pieces)
+    assert nt.squeezed == "".join(nt.text[i] for i in nt.squeezed_offsets)

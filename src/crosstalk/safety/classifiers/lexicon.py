@@ -114,12 +114,16 @@ def compile_lexicon(spec: dict[str, Any]) -> Lexicon:
     pinyin_regex = latin_regex = None
     if pinyin_terms:
         keys = sorted({_pinyin_key(str(t)) for t in pinyin_terms}, key=len, reverse=True)
+        # At the start or after a space: one lookbehind, not an alternation per position.
         pinyin_regex = re.compile(
-            "(?:^|(?<= ))(?:" + "|".join(re.escape(k) for k in keys) + ")(?= |$)"
+            "(?<![^ ])(?:" + "|".join(re.escape(k) for k in keys) + ")(?= |$)"
         )
         latin = "|".join(r"[\W_]*".join(k.split()) for k in keys)
         latin_regex = re.compile(f"(?<![a-z])(?:{latin})(?![a-z])")
-    categories = tuple((str(c), float(s)) for c, s in spec["categories"].items())
+    # Scores are used as given, so they are kept to what a stage-1 score can be: [0, 1], 4 places.
+    categories = tuple(
+        (str(c), round(min(max(float(s), 0.0), 1.0), 4)) for c, s in spec["categories"].items()
+    )
     return Lexicon(
         name=spec["name"],
         lang=lang,

@@ -1,5 +1,6 @@
 """Moderation APIs: OpenAI-compatible `POST /v1/moderations`, native `POST /api/v1/screen`
-(decision previews) and `GET /api/v1/policy` (the enforced policy, readable by anyone).
+(full decisions with their statement of reasons, nothing stored) and `GET /api/v1/policy`
+(the enforced policy, readable by anyone).
 
 Limits: at most `MAX_BATCH` texts per request, each non-empty and at most `MAX_CHARS` characters;
 anything else is a 400 with a message in English or Chinese (by Accept-Language).
@@ -182,7 +183,10 @@ async def create_moderation(request: Request) -> JSONResponse:
 
 @router.post("/api/v1/screen", openapi_extra=_SCREEN_BODY)
 async def screen_preview(request: Request) -> JSONResponse:
-    """What the enforced policy would do with `text` or `texts` (nothing is stored)."""
+    """What the enforced policy would do with `text` or `texts` (nothing is stored): per text
+    the full decision, i.e. action, clause, scores, evidence, stages and the DSA Art. 17
+    statement of reasons a stored decision would carry (in the Accept-Language: en or zh);
+    its `decision_id` is null and its `item_id` is the text's index in the request."""
     try:
         _check_key(request)
         body = await _json_body(request)
@@ -205,8 +209,12 @@ async def screen_preview(request: Request) -> JSONResponse:
         return _native_error(request, exc)
     engine = get_safety_engine()
     previews = await run_in_threadpool(engine.preview, texts, [lang] * len(texts) if lang else None)
+    locale = _locale(request)
     return JSONResponse(
-        {"policy_version": engine.policy.version, "results": [p.to_json() for p in previews]}
+        {
+            "policy_version": engine.policy.version,
+            "results": [p.to_json(locale, item_id=i) for i, p in enumerate(previews)],
+        }
     )
 
 

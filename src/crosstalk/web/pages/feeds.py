@@ -8,7 +8,9 @@ from fastapi.responses import RedirectResponse, Response
 from crosstalk.community import feeds, social
 from crosstalk.community.feeds import Page
 from crosstalk.community.models import User
+from crosstalk.safety.labels import item_labels
 from crosstalk.web.deps import Db, MaybeUser
+from crosstalk.web.i18n import current_locale
 from crosstalk.web.pages.common import page, reader_titles
 
 router = APIRouter(include_in_schema=False)
@@ -20,8 +22,12 @@ def _feed_page(
 ) -> Response:
     liked = social.has_liked(db, user, [n.id for n in result.items])
     titles = reader_titles(db, user, result.items)
+    labels = item_labels(db, result.items, current_locale.get())
     return page(
-        request, db, "feed.html", {"page": result, "liked": liked, "titles": titles, **extra}
+        request,
+        db,
+        "feed.html",
+        {"page": result, "liked": liked, "titles": titles, "labels": labels, **extra},
     )
 
 

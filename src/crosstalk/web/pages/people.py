@@ -1,4 +1,5 @@
-"""Pages: profiles, follow buttons, boards and notifications."""
+"""Pages: profiles (owners see their own restricted name and bio, and why), follow buttons,
+boards and notifications."""
 
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from crosstalk.community import feeds, notifications, social
 from crosstalk.community.accounts import get_user
 from crosstalk.community.models import CollectionItem, Note
 from crosstalk.community.visibility import can_view_note
+from crosstalk.safety.decisions import latest_decision_id
+from crosstalk.safety.labels import item_labels
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, verify_csrf
+from crosstalk.web.i18n import current_locale
 from crosstalk.web.pages.common import back, page, reader_titles
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
@@ -26,6 +30,7 @@ def profile(
     author = get_user(db, username)
     result = feeds.profile(db, author, user, cursor)
     followers, following = social.follow_counts(db, author)
+    own_restricted = user is not None and user.id == author.id and author.profile_state != "visible"
     return page(
         request,
         db,
@@ -39,6 +44,10 @@ def profile(
             "followers": followers,
             "following": following,
             "boards": social.collections_of(db, author, user),
+            "labels": item_labels(db, result.items, current_locale.get()),
+            "profile_decision_id": latest_decision_id(db, "profile", author.id)
+            if own_restricted
+            else None,
         },
     )
 
@@ -84,6 +93,7 @@ def board(request: Request, username: str, collection_id: int, db: Db, user: May
             "page": feeds.Page(items, None),
             "liked": social.has_liked(db, user, [n.id for n in items]),
             "titles": reader_titles(db, user, items),
+            "labels": item_labels(db, items, current_locale.get()),
         },
     )
 
