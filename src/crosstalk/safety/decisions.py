@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from crosstalk.db.base import utcnow
 from crosstalk.safety.models import Decision
-from crosstalk.safety.policy import Condition, Policy
+from crosstalk.safety.policy import Clause, Condition, Policy
 from crosstalk.safety.rules import Facts, Outcome
 
 VISIBILITY: dict[str, str] = {
@@ -233,6 +233,21 @@ def _only_reports(cond: Condition) -> bool:
     return not any(content) and cond.velocity is None and cond.links_at_least is None
 
 
+def clause_ground(clause: Clause, policy: Policy) -> dict[str, Any]:
+    """The clause as stored with a decision (a snapshot: later policy edits cannot change what
+    a person was told), with the policy's help resources beside any self-harm clause."""
+    help_text = clause.help
+    if help_text is None and clause.category.startswith("self-harm"):
+        help_text = policy.help_resources
+    return {
+        "clause_id": clause.id,
+        "category": clause.category,
+        "title": {"en": clause.title.en, "zh-Hans": clause.title.zh_Hans},
+        "explanation": {"en": clause.explanation.en, "zh-Hans": clause.explanation.zh_Hans},
+        "help": {"en": help_text.en, "zh-Hans": help_text.zh_Hans} if help_text else None,
+    }
+
+
 def build_decision(
     *,
     item_type: str,
@@ -255,16 +270,7 @@ def build_decision(
     ends_at = None
     if outcome.rule is not None:
         clause = policy.clause(outcome.rule.clause)
-        help_text = clause.help
-        if help_text is None and clause.category.startswith("self-harm"):
-            help_text = policy.help_resources
-        ground = {
-            "clause_id": clause.id,
-            "category": clause.category,
-            "title": {"en": clause.title.en, "zh-Hans": clause.title.zh_Hans},
-            "explanation": {"en": clause.explanation.en, "zh-Hans": clause.explanation.zh_Hans},
-            "help": {"en": help_text.en, "zh-Hans": help_text.zh_Hans} if help_text else None,
-        }
+        ground = clause_ground(clause, policy)
         explanation_en = clause.explanation.en
         explanation_zh = clause.explanation.zh_Hans
         if outcome.rule.duration_days and action in ("limit", "suspend"):

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Literal
 from sqlalchemy.orm import Session
 
 if TYPE_CHECKING:
+    from crosstalk.safety.engine import ScreenItem
     from crosstalk.safety.models import Decision
 
 ItemType = Literal["note", "comment", "profile"]
@@ -51,25 +52,29 @@ class GateOutcome:
     elsewhere: tuple[ItemState, ...] = ()
 
 
+def _screen_item(item: ContentItem, *, reports: int = 0) -> ScreenItem:
+    from crosstalk.safety.engine import ScreenItem
+
+    return ScreenItem(
+        item_type=item.item_type,
+        item_id=item.item_id,
+        text=item.text,
+        lang=item.lang,
+        author_id=item.author_id,
+        author_created_at=item.author_created_at,
+        author_trust_level=item.author_trust_level,
+        ip=item.ip,
+        reports=reports,
+    )
+
+
 def screen_for_publication(session: Session, item: ContentItem) -> GateOutcome:
     """Decide the visibility of `item` before anyone but its author can see it."""
-    from crosstalk.safety.engine import ScreenItem, hold_cluster, screen
+    from crosstalk.safety.engine import hold_cluster, screen
 
     try:
         with session.begin_nested():
-            decision = screen(
-                session,
-                ScreenItem(
-                    item_type=item.item_type,
-                    item_id=item.item_id,
-                    text=item.text,
-                    lang=item.lang,
-                    author_id=item.author_id,
-                    author_created_at=item.author_created_at,
-                    author_trust_level=item.author_trust_level,
-                    ip=item.ip,
-                ),
-            )
+            decision = screen(session, _screen_item(item))
     except Exception:
         # Fail closed but lose nothing: the item is kept, hidden from others, and a person
         # decides. A crash in screening must never publish unscreened content.
@@ -111,24 +116,12 @@ def rescreen_reported(
     """Screen a reported item again with its count of open reports. A GateOutcome only when
     the new decision hides more than `current_state` (held items then enter the queue and the
     author is told why, as on publication); None when nothing changes."""
-    from crosstalk.safety.engine import ScreenItem, rescreen
+    from crosstalk.safety.engine import rescreen
 
     try:
         with session.begin_nested():
             decision = rescreen(
-                session,
-                ScreenItem(
-                    item_type=item.item_type,
-                    item_id=item.item_id,
-                    text=item.text,
-                    lang=item.lang,
-                    author_id=item.author_id,
-                    author_created_at=item.author_created_at,
-                    author_trust_level=item.author_trust_level,
-                    ip=item.ip,
-                    reports=reports,
-                ),
-                current_visibility=current_state,
+                session, _screen_item(item, reports=reports), current_visibility=current_state
             )
     except Exception:
         # The report itself is kept and queued for a person; only the re-screen is lost.

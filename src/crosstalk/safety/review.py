@@ -19,7 +19,13 @@ from crosstalk.community.errors import Conflict, NotFound, PermissionDenied, Val
 from crosstalk.community.models import Comment, Follow, Note, Role, User
 from crosstalk.db.base import utcnow
 from crosstalk.safety import audit, strikes
-from crosstalk.safety.decisions import ITEM_NAMES, REDRESS, text_hash, visibility_for
+from crosstalk.safety.decisions import (
+    ITEM_NAMES,
+    REDRESS,
+    clause_ground,
+    text_hash,
+    visibility_for,
+)
 from crosstalk.safety.models import Decision
 from crosstalk.safety.policy import Clause, cited_clause, enforced_policy
 from crosstalk.safety.review_models import ReviewItem
@@ -476,13 +482,7 @@ def human_decision(
         circumstances_zh += f"此决定取代第 {previous.id} 号决定。"
     ground: dict[str, Any] = {}
     if clause is not None:
-        ground = {
-            "clause_id": clause.id,
-            "category": clause.category,
-            "title": {"en": clause.title.en, "zh-Hans": clause.title.zh_Hans},
-            "explanation": {"en": clause.explanation.en, "zh-Hans": clause.explanation.zh_Hans},
-            "help": {"en": clause.help.en, "zh-Hans": clause.help.zh_Hans} if clause.help else None,
-        }
+        ground = clause_ground(clause, policy)
     restricted = engine_action != "allow"
     decision = Decision(
         item_type=item_type,

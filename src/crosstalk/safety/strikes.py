@@ -19,7 +19,7 @@ from crosstalk.community.errors import NotFound, PermissionDenied, ValidationFai
 from crosstalk.community.models import Role, User
 from crosstalk.db.base import utcnow
 from crosstalk.safety import audit
-from crosstalk.safety.decisions import REDRESS, text_hash
+from crosstalk.safety.decisions import REDRESS, clause_ground, text_hash
 from crosstalk.safety.models import Decision
 from crosstalk.safety.policy import Clause, cited_clause, enforced_policy
 from crosstalk.safety.review_models import AccountAction
@@ -143,13 +143,7 @@ def account_decision(
         circumstances_zh=zh,
         automated_detection=bool(related.automated_detection) if related is not None else False,
         automated_decision="AUTOMATED_DECISION_NOT_AUTOMATED",
-        ground={
-            "clause_id": clause.id,
-            "category": clause.category,
-            "title": {"en": clause.title.en, "zh-Hans": clause.title.zh_Hans},
-            "explanation": {"en": clause.explanation.en, "zh-Hans": clause.explanation.zh_Hans},
-            "help": {"en": clause.help.en, "zh-Hans": clause.help.zh_Hans} if clause.help else None,
-        },
+        ground=clause_ground(clause, policy),
         explanation_en=clause.explanation.en,
         explanation_zh=clause.explanation.zh_Hans,
         # A warning restricts nothing, but people may still contest what is on their record.

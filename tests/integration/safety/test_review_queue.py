@@ -242,3 +242,15 @@ def test_a_shadow_disagreement_can_be_sent_to_review(db: Session) -> None:
     item = review.enqueue_shadow(db, shadow.id)
     assert (item.source, item.clause_id, item.category) == ("shadow", "H1", "harassment")
     assert item.decision_id == note.decision_id
+
+
+def test_a_person_citing_a_self_harm_clause_passes_on_the_help_resources(db: Session) -> None:
+    author = _user(db, "sad_author")
+    moderator = _user(db, "caring_mod", Role.MODERATOR)
+    note = create_note(db, author, NoteInput(title="tired", body="Everything feels heavy lately"))
+    db.flush()
+    item = review.enqueue(db, source="notice", item_type="note", item_id=note.id)
+    decision = review.decide(db, item.id, moderator, action="limit", clause_id="SH1")
+    sor = decision.statement_of_reasons("zh-Hans")
+    assert sor["help"] and "findahelpline.com" in sor["help"]
+    assert "988" in decision.statement_of_reasons("en")["help"]
