@@ -98,6 +98,13 @@ def test_a_labelled_note_shows_its_label_on_the_page_and_the_feed_card_in_each_l
     assert not _labels_in(other.group(0))
     profile = other_client.get("/u/war_photographer", headers=ZH).text
     assert "敏感内容：血腥暴力内容" in profile
+    # API clients get the same label, in the caller's language.
+    api = other_client.get(f"/api/v1/notes/{note['id']}", headers=ZH).json()
+    assert api["label"]["clause_id"] == "V2" and api["label"]["title"] == "血腥暴力内容"
+    assert other_client.get(f"/api/v1/notes/{plain['id']}").json()["label"] is None
+    feed = other_client.get("/api/v1/feed/explore").json()["items"]
+    labelled = {i["id"]: (i["label"] or {}).get("clause_id") for i in feed}
+    assert labelled[note["id"]] == "V2" and labelled[plain["id"]] is None
 
 
 def test_a_labelled_comment_shows_a_badge_to_every_reader(
@@ -124,6 +131,9 @@ def test_a_labelled_comment_shows_a_badge_to_every_reader(
     assert len(_labels_in(html)) == 1  # the calm comment and the note carry none
     zh = other_client.get(f"/notes/{note['id']}", headers=ZH).text
     assert _labels_in(zh) == ["敏感内容：血腥暴力内容"]
+    listed = other_client.get(f"/api/v1/notes/{note['id']}/comments").json()
+    by_id = {c["id"]: c["label"] for c in listed}
+    assert by_id[comment["id"]]["title"] == "Graphic violence" and by_id[calm["id"]] is None
 
 
 def test_labels_load_in_one_query_and_only_for_label_and_limit_decisions(db: Session) -> None:

@@ -54,7 +54,8 @@ def create_token(body: TokenIn, request: Request, db: Db) -> TokenOut:
 def _me(db: Db, user: CurrentUser) -> MeOut:
     followers, following = social.follow_counts(db, user)
     return MeOut(
-        **user_out(user).model_dump(),
+        **user_out(user, own=True).model_dump(),
+        profile_state=user.profile_state,
         ui_locale=user.ui_locale,
         auto_translate=user.auto_translate,
         trust_level=user.trust_level,

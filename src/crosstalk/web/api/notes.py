@@ -10,6 +10,7 @@ from crosstalk.community import comments, notes, social
 from crosstalk.community.errors import ValidationFailed
 from crosstalk.community.notes import ImageUpload, NoteInput
 from crosstalk.config import get_settings
+from crosstalk.safety.labels import item_labels
 from crosstalk.web.api.schemas import (
     CommentIn,
     CommentOut,
@@ -22,6 +23,7 @@ from crosstalk.web.api.schemas import (
     thread_out,
 )
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, client_ip, verify_api_csrf
+from crosstalk.web.i18n import current_locale
 
 router = APIRouter(prefix="/api/v1", tags=["notes"], dependencies=[Depends(verify_api_csrf)])
 
@@ -112,7 +114,8 @@ async def create_note(request: Request, db: Db, user: CurrentUser) -> NoteOut:
 @router.get("/notes/{note_id}", response_model=NoteOut)
 def get_note(note_id: int, db: Db, user: MaybeUser) -> NoteOut:
     note = notes.get_note(db, note_id, user)
-    return note_out(note, liked=note.id in social.has_liked(db, user, [note.id]))
+    label = item_labels(db, [note], current_locale.get()).get(note.id)
+    return note_out(note, liked=note.id in social.has_liked(db, user, [note.id]), label=label)
 
 
 @router.patch("/notes/{note_id}", response_model=NoteOut)
@@ -142,7 +145,10 @@ def delete_note(note_id: int, db: Db, user: CurrentUser) -> Response:
 @router.get("/notes/{note_id}/comments", response_model=list[CommentOut])
 def list_comments(note_id: int, db: Db, user: MaybeUser) -> list[CommentOut]:
     note = notes.get_note(db, note_id, user)
-    return [thread_out(t) for t in comments.threads(db, note, user)]
+    threads = comments.threads(db, note, user)
+    everyone = [c for t in threads for c in (t.comment, *t.replies)]
+    labels = item_labels(db, everyone, current_locale.get())
+    return [thread_out(t, labels) for t in threads]
 
 
 @router.post("/notes/{note_id}/comments", status_code=201, response_model=CommentOut)

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from crosstalk.community.comments import Thread
 from crosstalk.community.models import Comment, Note, User
+from crosstalk.safety.labels import ContentLabel
 
 
 class AccountIn(BaseModel):
@@ -43,6 +44,15 @@ class ProfileIn(BaseModel):
     auto_translate: bool | None = None
 
 
+class LabelOut(BaseModel):
+    """A content label readers see (the clause a label or reach-limit decision applied)."""
+
+    clause_id: str
+    title: str
+    explanation: str
+    decision_id: int
+
+
 class UserOut(BaseModel):
     id: int
     username: str
@@ -56,6 +66,7 @@ class UserOut(BaseModel):
 
 
 class MeOut(UserOut):
+    profile_state: str  # visible | held | removed: what others see of the name and bio
     ui_locale: str
     auto_translate: bool
     trust_level: int
@@ -107,6 +118,7 @@ class NoteOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     url: str
+    label: LabelOut | None = None
 
 
 class FeedOut(BaseModel):
@@ -131,6 +143,7 @@ class CommentOut(BaseModel):
     like_count: int
     created_at: datetime
     replies: list[CommentOut] = Field(default_factory=list)
+    label: LabelOut | None = None
 
 
 class LikeOut(BaseModel):
@@ -188,12 +201,14 @@ def author_out(user: User) -> AuthorOut:
     return AuthorOut(id=user.id, username=user.username, display_name=user.shown_name)
 
 
-def user_out(user: User) -> UserOut:
+def user_out(user: User, *, own: bool = False) -> UserOut:
+    """`own`: the owner reads their own name and bio even while others cannot."""
+    public = user.profile_state == "visible"
     return UserOut(
         id=user.id,
         username=user.username,
-        display_name=user.shown_name,
-        bio=user.bio if user.profile_state == "visible" else "",
+        display_name=(user.display_name or user.username) if own else user.shown_name,
+        bio=user.bio if public or own else "",
         avatar_url=f"/media/{user.avatar_path}" if user.avatar_path else None,
         langs_read=user.langs_read,
         langs_write=user.langs_write,
@@ -202,7 +217,18 @@ def user_out(user: User) -> UserOut:
     )
 
 
-def note_out(note: Note, liked: bool = False) -> NoteOut:
+def label_out(label: ContentLabel | None) -> LabelOut | None:
+    if label is None:
+        return None
+    return LabelOut(
+        clause_id=label.clause_id,
+        title=label.title,
+        explanation=label.explanation,
+        decision_id=label.decision_id,
+    )
+
+
+def note_out(note: Note, liked: bool = False, label: ContentLabel | None = None) -> NoteOut:
     from crosstalk.community.markup import render_markdown
 
     return NoteOut(
@@ -231,10 +257,16 @@ def note_out(note: Note, liked: bool = False) -> NoteOut:
         created_at=note.created_at,
         updated_at=note.updated_at,
         url=f"/notes/{note.id}",
+        label=label_out(label),
     )
 
 
-def comment_out(comment: Comment, replies: list[Comment] | None = None) -> CommentOut:
+def comment_out(
+    comment: Comment,
+    replies: list[Comment] | None = None,
+    labels: dict[int, ContentLabel] | None = None,
+) -> CommentOut:
+    labels = labels or {}
     return CommentOut(
         id=comment.id,
         note_id=comment.note_id,
@@ -246,9 +278,10 @@ def comment_out(comment: Comment, replies: list[Comment] | None = None) -> Comme
         reply_to=comment.reply_to.username if comment.reply_to else None,
         like_count=comment.like_count,
         created_at=comment.created_at,
-        replies=[comment_out(r) for r in replies or []],
+        replies=[comment_out(r, labels=labels) for r in replies or []],
+        label=label_out(labels.get(comment.id)),
     )
 
 
-def thread_out(thread: Thread) -> CommentOut:
-    return comment_out(thread.comment, thread.replies)
+def thread_out(thread: Thread, labels: dict[int, ContentLabel] | None = None) -> CommentOut:
+    return comment_out(thread.comment, thread.replies, labels)

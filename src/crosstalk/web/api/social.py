@@ -8,6 +8,7 @@ from crosstalk.community import feeds, notifications, reports, social
 from crosstalk.community.accounts import get_user
 from crosstalk.community.feeds import Page
 from crosstalk.community.models import User
+from crosstalk.safety.labels import item_labels
 from crosstalk.web.api.schemas import (
     CollectionIn,
     CollectionOut,
@@ -20,6 +21,7 @@ from crosstalk.web.api.schemas import (
     note_out,
 )
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, verify_api_csrf
+from crosstalk.web.i18n import current_locale
 
 router = APIRouter(prefix="/api/v1", tags=["social"], dependencies=[Depends(verify_api_csrf)])
 
@@ -29,8 +31,10 @@ Limit = Query(default=20, ge=1, le=50)
 
 def _feed(db: Db, page: Page, viewer: User | None) -> FeedOut:
     liked = social.has_liked(db, viewer, [n.id for n in page.items])
+    labels = item_labels(db, page.items, current_locale.get())
     return FeedOut(
-        items=[note_out(n, n.id in liked) for n in page.items], next_cursor=page.next_cursor
+        items=[note_out(n, n.id in liked, labels.get(n.id)) for n in page.items],
+        next_cursor=page.next_cursor,
     )
 
 
