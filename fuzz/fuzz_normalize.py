@@ -12,7 +12,7 @@ import sys
 
 import atheris
 
-with atheris.instrument_imports():
+with atheris.instrument_imports(include=["crosstalk"]):
     from crosstalk.safety.normalize import normalize
     from crosstalk.safety.scoring import score_text
 
