@@ -21,7 +21,16 @@ def test_the_fuzz_harness_finds_nothing_in_a_short_run(tmp_path: Path) -> None:
             pytest.fail("atheris is not installed (CI=true: the fuzz harness must run)")
         pytest.skip("atheris is not installed (pip install -e '.[dev]')")
     result = subprocess.run(
-        [sys.executable, str(HARNESS), "-runs=20000", "-seed=1", f"-artifact_prefix={tmp_path}/"],
+        [
+            sys.executable,
+            str(HARNESS),
+            "-runs=20000",
+            "-seed=1",
+            # libFuzzer reads the peak RSS from getrusage, which Linux carries across exec from
+            # the forked pytest process (GBs once the model is loaded); the harness uses ~250 MB.
+            "-rss_limit_mb=16384",
+            f"-artifact_prefix={tmp_path}/",
+        ],
         capture_output=True,
         text=True,
         timeout=300,
