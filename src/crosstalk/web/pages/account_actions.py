@@ -10,15 +10,13 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from crosstalk.community.accounts import get_user
-from crosstalk.community.errors import CommunityError
 from crosstalk.community.models import Role, User
 from crosstalk.safety import review, roles, strikes
 from crosstalk.safety.models import Decision
 from crosstalk.safety.policy import enforced_policy
 from crosstalk.web.deps import Db, require_admin, require_moderator, verify_csrf
-from crosstalk.web.i18n import current_locale
 from crosstalk.web.i18n import gettext as _
-from crosstalk.web.pages.common import field, page
+from crosstalk.web.pages.common import field, form_action, page
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 Moderator = Annotated[User, Depends(require_moderator)]
@@ -68,8 +66,10 @@ async def act(request: Request, username: str, db: Db, moderator: Moderator) -> 
     if raw_days and not raw_days.isdigit():
         request.session["flash"] = _("The duration must be a whole number of days.")
         return RedirectResponse(url, status_code=303)
-    try:
-        strikes.act_on_account(
+    return form_action(
+        request,
+        db,
+        lambda: strikes.act_on_account(
             db,
             moderator,
             target,
@@ -77,14 +77,10 @@ async def act(request: Request, username: str, db: Db, moderator: Moderator) -> 
             clause_id=field(form, "clause_id") or None,
             duration_days=_duration(raw_days),
             note=field(form, "note"),
-        )
-    except CommunityError as exc:
-        db.rollback()
-        request.session["flash"] = exc.message(current_locale.get())
-        return RedirectResponse(url, status_code=303)
-    db.commit()
-    request.session["flash"] = _("Saved. The account owner was told why, and can appeal.")
-    return RedirectResponse(url, status_code=303)
+        ),
+        url=url,
+        saved=_("Saved. The account owner was told why, and can appeal."),
+    )
 
 
 @router.post("/review/account-actions/{action_id}/lift")
@@ -93,15 +89,13 @@ async def lift(request: Request, action_id: int, db: Db, moderator: Moderator) -
     entry = strikes.get_action(db, action_id)
     target = db.get(User, entry.user_id)
     url = f"/review/accounts/{target.username}" if target is not None else "/review"
-    try:
-        strikes.lift_by(db, moderator, action_id, field(form, "reason"))
-    except CommunityError as exc:
-        db.rollback()
-        request.session["flash"] = exc.message(current_locale.get())
-        return RedirectResponse(url, status_code=303)
-    db.commit()
-    request.session["flash"] = _("The action was lifted and the account owner was told.")
-    return RedirectResponse(url, status_code=303)
+    return form_action(
+        request,
+        db,
+        lambda: strikes.lift_by(db, moderator, action_id, field(form, "reason")),
+        url=url,
+        saved=_("The action was lifted and the account owner was told."),
+    )
 
 
 @router.post("/review/accounts/{username}/role")
@@ -109,12 +103,12 @@ async def change_role(request: Request, username: str, db: Db, admin: Admin) -> 
     form = await request.form()
     target = get_user(db, username)
     url = f"/review/accounts/{target.username}"
-    try:
-        roles.change_role(db, admin, target.username, roles.parse_role(field(form, "role")))
-    except CommunityError as exc:
-        db.rollback()
-        request.session["flash"] = exc.message(current_locale.get())
-        return RedirectResponse(url, status_code=303)
-    db.commit()
-    request.session["flash"] = _("Role changed.")
-    return RedirectResponse(url, status_code=303)
+    return form_action(
+        request,
+        db,
+        lambda: roles.change_role(
+            db, admin, target.username, roles.parse_role(field(form, "role"))
+        ),
+        url=url,
+        saved=_("Role changed."),
+    )

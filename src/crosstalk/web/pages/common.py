@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlparse
 
@@ -27,6 +28,25 @@ def page(
         request.state.unread = notifications.unread_count(db, user)
     context = {"flash": request.session.pop("flash", None), **(context or {})}
     return HTMLResponse(render(request, template, context), status_code=status_code)
+
+
+def form_action(
+    request: Request, db: Session, action: Callable[[], object], *, url: str, saved: str
+) -> RedirectResponse:
+    """Run a form's service call in one transaction and come back to `url` with a message:
+    `saved` on success, the error in the reader's language (nothing written) on failure."""
+    from crosstalk.community.errors import CommunityError
+    from crosstalk.web.i18n import current_locale
+
+    try:
+        action()
+    except CommunityError as exc:
+        db.rollback()
+        request.session["flash"] = exc.message(current_locale.get())
+        return RedirectResponse(url, status_code=303)
+    db.commit()
+    request.session["flash"] = saved
+    return RedirectResponse(url, status_code=303)
 
 
 def field(form: FormData, name: str) -> str:
