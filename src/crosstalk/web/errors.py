@@ -62,7 +62,11 @@ def install(app: FastAPI) -> None:
     async def language_error(request: Request, exc: LanguageError) -> Response:
         message = exc.message(current_locale.get())
         if wants_json(request):
-            return JSONResponse({"detail": message, "code": exc.code}, status_code=exc.status)
+            # Rate limits are per minute: say when to come back.
+            headers = {"Retry-After": "60"} if exc.status == 429 else None
+            return JSONResponse(
+                {"detail": message, "code": exc.code}, status_code=exc.status, headers=headers
+            )
         return _page(request, exc.status, _("Something went wrong"), message)
 
     @app.exception_handler(CsrfFailed)

@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Literal
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 
 from crosstalk.community import comments, notes
@@ -78,13 +77,9 @@ def allow_translation(request: Request, user: User | None) -> bool:
     return limiter.allow(reader_key(request, user), get_settings().translation_rate_limit)
 
 
-def _too_many() -> JSONResponse:
-    exc = TranslationRateLimited()
-    return JSONResponse(
-        {"detail": exc.message(current_locale.get()), "code": exc.code},
-        status_code=exc.status,
-        headers={"Retry-After": "60"},
-    )
+def check_allowance(request: Request, user: User | None) -> None:
+    if not allow_translation(request, user):
+        raise TranslationRateLimited
 
 
 @router.get(
@@ -94,10 +89,9 @@ def _too_many() -> JSONResponse:
 )
 def note_translation(
     request: Request, note_id: int, db: Db, user: MaybeUser, target: Target = Query(...)
-) -> NoteTranslationOut | JSONResponse:
+) -> NoteTranslationOut:
     note = notes.get_note(db, note_id, user)
-    if not allow_translation(request, user):
-        return _too_many()
+    check_allowance(request, user)
     texts = [note.title, note.body] if note.body.strip() else [note.title]
     results = service.translate_many(db, texts, target)
     db.commit()  # keep the cache rows: the next reader gets them at once
@@ -120,13 +114,12 @@ def note_translation(
 )
 def comment_translation(
     request: Request, comment_id: int, db: Db, user: MaybeUser, target: Target = Query(...)
-) -> CommentTranslationOut | JSONResponse:
+) -> CommentTranslationOut:
     comment = db.get(Comment, comment_id)
     if comment is None or not can_view_comment(comment, user):
         raise NotFound("This comment does not exist.", "评论不存在。")
     notes.get_note(db, comment.note_id, user)
-    if not allow_translation(request, user):
-        return _too_many()
+    check_allowance(request, user)
     result = service.translate_text(db, comment.body, target)
     db.commit()
     return CommentTranslationOut(
@@ -150,7 +143,7 @@ def comments_translation(
     user: MaybeUser,
     target: Target = Query(...),
     ids: list[int] = Query(..., description=f"Comment ids of this note, at most {MAX_BATCH}"),
-) -> CommentBatchOut | JSONResponse:
+) -> CommentBatchOut:
     """Several comments of one note in one backend batch (what auto-translate asks for).
 
     A comment that cannot be translated faithfully gets an `error`; the others still come.
@@ -171,8 +164,7 @@ def comments_translation(
     }
     # Comments deleted (or hidden) since the page was rendered are left out, not an error.
     wanted = [visible[i] for i in dict.fromkeys(ids) if i in visible]
-    if not allow_translation(request, user):
-        return _too_many()
+    check_allowance(request, user)
     out: list[BatchCommentOut] = []
     try:
         results = service.translate_many(db, [c.body for c in wanted], target)
