@@ -199,7 +199,7 @@ def apply_account_action(
         moderator_id=moderator_id,
         note=note,
         created_at=now,
-        ends_at=ends_at if action != "warning" else None,
+        ends_at=ends_at,  # None for a warning: validate() refuses a duration on one
         lift_reason="",
     )
     session.add(entry)

@@ -370,6 +370,8 @@ def _recent_strikes(session: Session, author_id: int, since: datetime) -> int:
                 Decision.author_id == author_id,
                 Decision.created_at >= since,
                 Decision.action == "allow",
+                # Only the struck items: an active author has an allow for every post.
+                Decision.item_id.in_({d.item_id for d in candidates}),
             )
         )
         if "human" in (d.stages or [])
