@@ -27,17 +27,17 @@ from collections.abc import Callable, Sequence  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-from crosstalk.safety.engine import bare_facts, judge_wanted, needs_judge  # noqa: E402
-from crosstalk.safety.policy import Policy, enforced_policy  # noqa: E402
-from crosstalk.safety.rules import evaluate  # noqa: E402
-from crosstalk.safety.scoring import (  # noqa: E402
+from crosstalk.safety.screening.engine import bare_facts, judge_wanted, needs_judge  # noqa: E402
+from crosstalk.safety.screening.policy import Policy, enforced_policy  # noqa: E402
+from crosstalk.safety.screening.rules import evaluate  # noqa: E402
+from crosstalk.safety.screening.scoring import (  # noqa: E402
     FLAG_THRESHOLD,
     ScoredText,
     flagged,
     score_text,
     score_texts,
 )
-from crosstalk.safety.training.data import DataMissingError, Example, load_splits  # noqa: E402
+from crosstalk.safety.screening.training.data import DataMissingError, Example, load_splits  # noqa: E402
 
 
 def quality(labels: Sequence[int], preds: Sequence[int]) -> dict[str, float | int]:

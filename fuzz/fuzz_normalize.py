@@ -13,8 +13,8 @@ import sys
 import atheris
 
 with atheris.instrument_imports(include=["crosstalk"]):
-    from crosstalk.safety.normalize import normalize
-    from crosstalk.safety.scoring import score_text
+    from crosstalk.safety.screening.normalize import normalize
+    from crosstalk.safety.screening.scoring import score_text
 
 
 def test_one_input(data: bytes) -> None:

@@ -70,7 +70,7 @@ def user_create(
     from crosstalk.community.errors import CommunityError
     from crosstalk.community.models import Role
     from crosstalk.db.session import session_scope
-    from crosstalk.safety.roles import record_created
+    from crosstalk.safety.moderation.roles import record_created
 
     if sum([admin, moderator, senior_moderator]) > 1:
         raise fail("Choose one of --admin, --moderator, --senior-moderator.", 2)
@@ -105,7 +105,7 @@ def user_set_role(username: str, role: str) -> None:
     """Change an account's role: user, moderator, senior_moderator or admin (audited)."""
     from crosstalk.community.errors import CommunityError
     from crosstalk.db.session import session_scope
-    from crosstalk.safety.roles import change_role, parse_role
+    from crosstalk.safety.moderation.roles import change_role, parse_role
 
     try:
         parsed = parse_role(role)
@@ -150,9 +150,9 @@ def _redacted(url: str) -> str:
 # Sub-commands contributed by each capability: (module, attribute, command name).
 SUBCOMMANDS = (
     ("crosstalk.language.commands", "app", None),
-    ("crosstalk.safety.commands", "policy_app", "policy"),
-    ("crosstalk.safety.commands", "safety_app", "safety"),
-    ("crosstalk.safety.audit_commands", "audit_app", "audit"),
+    ("crosstalk.safety.screening.commands", "policy_app", "policy"),
+    ("crosstalk.safety.screening.commands", "safety_app", "safety"),
+    ("crosstalk.safety.audit.commands", "audit_app", "audit"),
 )
 
 
@@ -173,7 +173,7 @@ def _register_subcommands() -> None:
         else:
             app.add_typer(sub, name=name)
     try:
-        from crosstalk.safety.commands import moderate
+        from crosstalk.safety.screening.commands import moderate
 
         app.command("moderate")(moderate)
     except ImportError:

@@ -34,7 +34,7 @@ def _login(browser, base: str, username: str, locale: str = "en-US"):  # type: i
 
 
 def _transparency_counts(url: str) -> dict[str, int]:
-    from crosstalk.safety.transparency import report
+    from crosstalk.safety.transparency.report import report
 
     with session_factory(url)() as s:
         data = report(s)

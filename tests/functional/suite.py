@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-from crosstalk.safety.scoring import FLAG_THRESHOLD, ScoredText, score_texts
+from crosstalk.safety.screening.scoring import FLAG_THRESHOLD, ScoredText, score_texts
 
 HERE = Path(__file__).resolve().parent
 

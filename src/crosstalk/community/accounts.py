@@ -25,7 +25,7 @@ from crosstalk.community.models import ApiToken, Role, User
 from crosstalk.community.screening import screen
 from crosstalk.config import get_settings
 from crosstalk.db.base import utcnow
-from crosstalk.safety.gate import ContentItem
+from crosstalk.safety.screening.gate import ContentItem
 
 USERNAME_RE = re.compile(r"^[a-z0-9_]{3,30}$")
 RESERVED_USERNAMES = frozenset(

@@ -16,7 +16,7 @@ from crosstalk.community.notes import get_note, note_language
 from crosstalk.community.screening import screen
 from crosstalk.community.visibility import can_view_comment
 from crosstalk.config import get_settings
-from crosstalk.safety.gate import ContentItem
+from crosstalk.safety.screening.gate import ContentItem
 
 
 @dataclass

@@ -23,7 +23,7 @@ from crosstalk.community.screening import screen
 from crosstalk.community.visibility import can_view_note
 from crosstalk.config import get_settings
 from crosstalk.db.base import utcnow
-from crosstalk.safety.gate import ContentItem
+from crosstalk.safety.screening.gate import ContentItem
 
 MAX_TOPICS = 10
 

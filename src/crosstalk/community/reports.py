@@ -13,7 +13,7 @@ from crosstalk.community.notes import get_note
 from crosstalk.community.screening import rescreen_report_target
 from crosstalk.community.visibility import can_view_comment
 from crosstalk.config import get_settings
-from crosstalk.safety.notices import enqueue_report, open_reports
+from crosstalk.safety.moderation.reports import enqueue_report, open_reports
 
 TARGET_TYPES = ("note", "comment", "user")
 REASONS: dict[str, dict[str, str]] = {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 from crosstalk.community.models import Comment, Note, User, Visibility
-from crosstalk.safety.gate import (
+from crosstalk.safety.screening.gate import (
     ContentItem,
     GateOutcome,
     ItemState,

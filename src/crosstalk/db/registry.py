@@ -10,9 +10,10 @@ from crosstalk.db.base import Base
 MODEL_MODULES = (
     "crosstalk.community.models",
     "crosstalk.language.models",
-    "crosstalk.safety.models",
-    "crosstalk.safety.review_models",
-    "crosstalk.safety.audit_models",
+    "crosstalk.safety.transparency.models",
+    "crosstalk.safety.screening.models",
+    "crosstalk.safety.moderation.models",
+    "crosstalk.safety.audit.models",
 )
 
 for _module in MODEL_MODULES:

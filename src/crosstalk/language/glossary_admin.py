@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 from crosstalk.language import glossary
 from crosstalk.language.errors import TermConflict
 from crosstalk.language.glossary import Entry
-from crosstalk.safety import audit
+from crosstalk.safety.audit import log as audit
 
 TARGET_TYPE = "glossary_term"
 UNSET = glossary.UNSET

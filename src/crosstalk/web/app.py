@@ -13,6 +13,7 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from crosstalk import logs
 from crosstalk.config import Settings, get_settings
+from crosstalk.safety.moderation.metrics import register_queue_metrics
 from crosstalk.web import errors
 from crosstalk.web.middleware import AccessLogMiddleware, BodySizeLimitMiddleware, LocaleMiddleware
 
@@ -72,6 +73,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     errors.install(app)
+    register_queue_metrics()
     for name in ROUTERS:
         try:
             module = importlib.import_module(name)

@@ -16,8 +16,8 @@ from crosstalk.community.accounts import create_account
 from crosstalk.community.models import Note, Role, User
 from crosstalk.community.notes import NoteInput, create_note
 from crosstalk.config import reset_settings_cache
-from crosstalk.safety.engine import reset_safety_engine
-from crosstalk.safety.policy import default_policy
+from crosstalk.safety.screening.engine import reset_safety_engine
+from crosstalk.safety.screening.policy import default_policy
 from tests.helpers import PASSWORD
 
 THREAT_EN = "I know where you live. I am going to come to your house and hurt you."
@@ -27,7 +27,7 @@ def write_hold_threats_policy(folder: Path) -> Path:
     text = (
         Path(__file__)
         .parents[3]
-        .joinpath("src/crosstalk/safety/policies/default.yaml")
+        .joinpath("src/crosstalk/safety/screening/policies/default.yaml")
         .read_text("utf-8")
     )
     lines = [ln for ln in text.splitlines() if "id: threat-remove," not in ln]

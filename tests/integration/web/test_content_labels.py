@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from crosstalk.community.accounts import create_account, issue_token
 from crosstalk.community.models import Comment, Note, Role
-from crosstalk.safety.decisions import build_decision
-from crosstalk.safety.labels import item_labels, labels_for
-from crosstalk.safety.policy import default_policy
-from crosstalk.safety.review_models import ReviewItem
-from crosstalk.safety.rules import Facts, evaluate
+from crosstalk.safety.moderation.models import ReviewItem
+from crosstalk.safety.screening.policy import default_policy
+from crosstalk.safety.screening.rules import Facts, evaluate
+from crosstalk.safety.transparency.decisions import build_decision
+from crosstalk.safety.transparency.labels import item_labels, labels_for
 from tests.helpers import PASSWORD, signup
 
 ZH = {"Accept-Language": "zh-CN,zh;q=0.9"}

@@ -17,7 +17,7 @@ from crosstalk.community.models import Role, User
 from crosstalk.language import glossary, service
 from crosstalk.language.backends.fake import FakeReverseTranslator
 from crosstalk.language.models import GlossaryTerm, TranslationCacheEntry
-from crosstalk.safety import audit
+from crosstalk.safety.audit import log as audit
 from tests.helpers import PASSWORD, browser_login, signup
 
 PAGE = "/review/admin/glossary"

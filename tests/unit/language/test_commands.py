@@ -58,7 +58,7 @@ def test_glossary_add_list_remove(sqlite_url: str) -> None:
 
 def _audit_actions(sqlite_url: str) -> list[tuple[str, str, dict]]:
     from crosstalk.db.session import session_factory
-    from crosstalk.safety import audit
+    from crosstalk.safety.audit import log as audit
 
     with session_factory(sqlite_url)() as session:
         rows = audit.entries(session, audit.AuditFilter(action="glossary."), limit=100)

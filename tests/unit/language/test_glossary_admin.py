@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from crosstalk.language import glossary, glossary_admin
 from crosstalk.language.errors import InvalidTerm, TermNotFound
 from crosstalk.language.models import GlossaryTerm
-from crosstalk.safety import audit
+from crosstalk.safety.audit import log as audit
 
 
 def _logged(db: Session) -> list[str]:

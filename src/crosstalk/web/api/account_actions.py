@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 
 from crosstalk.community.accounts import get_user
 from crosstalk.community.models import User
-from crosstalk.safety import review, roles, strikes
+from crosstalk.safety.moderation import account_actions, context, roles
 from crosstalk.web.deps import Db, require_admin, require_moderator, verify_api_csrf
 
 router = APIRouter(tags=["review"], dependencies=[Depends(verify_api_csrf)])
@@ -23,7 +23,7 @@ class AccountActionIn(BaseModel):
     kind: str = Field(description="warning | limit | suspension | ban")
     clause_id: str = Field(min_length=1, max_length=64)
     duration_days: int | None = Field(
-        default=None, ge=1, le=strikes.MAX_DAYS, description="required for a suspension"
+        default=None, ge=1, le=account_actions.MAX_DAYS, description="required for a suspension"
     )
     note: str = Field(default="", max_length=2000)
 
@@ -48,7 +48,7 @@ class AccountOut(BaseModel):
 
 
 def _account_out(db: Db, target: User) -> AccountOut:
-    history = review.author_history(db, target.id)
+    history = context.author_history(db, target.id)
     return AccountOut(
         id=target.id,
         username=target.username,
@@ -57,7 +57,7 @@ def _account_out(db: Db, target: User) -> AccountOut:
         trust_level=target.trust_level,
         suspended_until=target.suspended_until,
         removals=int(history.get("removals", 0)),
-        actions=[strikes.as_dict(a) for a in strikes.actions_for(db, target.id)],
+        actions=[account_actions.as_dict(a) for a in account_actions.actions_for(db, target.id)],
     )
 
 
@@ -70,7 +70,7 @@ def get_account(username: str, db: Db, moderator: Moderator) -> AccountOut:
     "/api/v1/review/accounts/{username}/actions", status_code=201, response_model=dict[str, Any]
 )
 def act(username: str, body: AccountActionIn, db: Db, moderator: Moderator) -> dict[str, Any]:
-    entry = strikes.act_on_account(
+    entry = account_actions.act_on_account(
         db,
         moderator,
         get_user(db, username),
@@ -80,14 +80,14 @@ def act(username: str, body: AccountActionIn, db: Db, moderator: Moderator) -> d
         note=body.note,
     )
     db.commit()
-    return strikes.as_dict(entry)
+    return account_actions.as_dict(entry)
 
 
 @router.post("/api/v1/review/account-actions/{action_id}/lift", response_model=dict[str, Any])
 def lift(action_id: int, body: LiftIn, db: Db, moderator: Moderator) -> dict[str, Any]:
-    entry = strikes.lift_by(db, moderator, action_id, body.reason)
+    entry = account_actions.lift_by(db, moderator, action_id, body.reason)
     db.commit()
-    return strikes.as_dict(entry)
+    return account_actions.as_dict(entry)
 
 
 @router.put("/api/v1/admin/users/{username}/role", response_model=AccountOut)

@@ -13,8 +13,8 @@ from pydantic import BaseModel
 
 from crosstalk.community.models import User
 from crosstalk.db.session import session_scope
-from crosstalk.safety import audit
-from crosstalk.safety.audit_models import GENESIS
+from crosstalk.safety.audit import log as audit
+from crosstalk.safety.audit.models import GENESIS
 from crosstalk.web.deps import Db, require_admin, require_moderator
 from crosstalk.web.i18n import current_locale
 

@@ -18,8 +18,8 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
 from crosstalk.config import get_settings
-from crosstalk.safety.engine import get_safety_engine
 from crosstalk.safety.errors import InputRejected, SafetyError, Unauthorized
+from crosstalk.safety.screening.engine import get_safety_engine
 
 router = APIRouter(tags=["moderation"])
 

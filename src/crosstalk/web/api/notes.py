@@ -10,7 +10,7 @@ from crosstalk.community import comments, notes, social
 from crosstalk.community.errors import ValidationFailed
 from crosstalk.community.notes import ImageUpload, NoteInput
 from crosstalk.config import get_settings
-from crosstalk.safety.labels import item_labels
+from crosstalk.safety.transparency.labels import item_labels
 from crosstalk.web.api.schemas import (
     CommentIn,
     CommentOut,

@@ -12,9 +12,10 @@ from pydantic import BaseModel, Field
 from crosstalk.community.errors import Conflict, NotFound
 from crosstalk.community.models import Note, User
 from crosstalk.config import get_settings
-from crosstalk.safety import appeals, audit, review
-from crosstalk.safety.models import Decision
-from crosstalk.safety.review_models import Appeal, ReviewItem
+from crosstalk.safety.audit import log as audit
+from crosstalk.safety.moderation import appeals, decide, queue
+from crosstalk.safety.moderation.models import Appeal, ReviewItem
+from crosstalk.safety.transparency.models import Decision
 from crosstalk.web.deps import (
     CurrentUser,
     Db,
@@ -141,7 +142,7 @@ def _item_out(item: ReviewItem) -> ReviewItemOut:
         cluster_id=item.cluster_id,
         appeal_id=item.appeal_id,
         reports=item.reports,
-        priority=round(review.priority(item), 3),
+        priority=round(queue.priority(item), 3),
         claimed_by=item.claimed_by,
         claimed_until=item.claimed_until,
         created_at=item.created_at,
@@ -191,11 +192,11 @@ def list_items(
     status: str = Query(default="open", pattern="^(open|decided)$"),
     limit: int = Query(default=50, ge=1, le=200),
 ) -> QueueOut:
-    f = review.QueueFilter(
+    f = queue.QueueFilter(
         lang=lang, category=category, source=source, clause_id=clause_id, status=status
     )
-    items = review.list_queue(db, moderator, f, limit=limit)
-    s = review.stats(db)
+    items = queue.list_queue(db, moderator, f, limit=limit)
+    s = queue.stats(db)
     return QueueOut(
         items=[_item_out(i) for i in items],
         depth=s.depth,
@@ -206,13 +207,13 @@ def list_items(
 
 @router.get("/api/v1/review/items/{item_id}", response_model=ReviewItemDetail)
 def get_item(item_id: int, db: Db, moderator: Moderator) -> ReviewItemDetail:
-    item = review.get_item(db, item_id)
+    item = queue.get_item(db, item_id)
     decision = db.get(Decision, item.decision_id) if item.decision_id else None
-    obj = review.content(db, item.item_type, item.item_id)
+    obj = queue.content(db, item.item_type, item.item_id)
     appeal = db.get(Appeal, item.appeal_id) if item.appeal_id else None
     return ReviewItemDetail(
         **_item_out(item).model_dump(),
-        text=review.content_text(obj) or (decision.text if decision else ""),
+        text=queue.content_text(obj) or (decision.text if decision else ""),
         author_id=item.author_id,
         statement_of_reasons=decision.statement_of_reasons(current_locale.get())
         if decision
@@ -226,25 +227,25 @@ def get_item(item_id: int, db: Db, moderator: Moderator) -> ReviewItemDetail:
 
 @router.post("/api/v1/review/items/{item_id}/claim", response_model=ClaimOut)
 def claim(item_id: int, db: Db, moderator: Moderator) -> ClaimOut:
-    if not review.claim(db, item_id, moderator):
+    if not queue.claim(db, item_id, moderator):
         db.rollback()
         raise Conflict("Another moderator is reviewing this item.", "另一位审核员正在审核该条目。")
     db.commit()
-    item = review.get_item(db, item_id)
+    item = queue.get_item(db, item_id)
     return ClaimOut(claimed=True, claimed_until=item.claimed_until)
 
 
 @router.post("/api/v1/review/items/{item_id}/release", status_code=204)
 def release(item_id: int, db: Db, moderator: Moderator) -> Response:
-    review.get_item(db, item_id)
-    review.release(db, item_id, moderator)
+    queue.get_item(db, item_id)
+    queue.release(db, item_id, moderator)
     db.commit()
     return Response(status_code=204)
 
 
 @router.post("/api/v1/review/items/{item_id}/decide", response_model=DecisionOut)
-def decide(item_id: int, body: DecideIn, db: Db, moderator: Moderator) -> DecisionOut:
-    decision = review.decide(
+def decide_item(item_id: int, body: DecideIn, db: Db, moderator: Moderator) -> DecisionOut:
+    decision = decide.decide(
         db,
         item_id,
         moderator,
@@ -261,7 +262,7 @@ def decide(item_id: int, body: DecideIn, db: Db, moderator: Moderator) -> Decisi
 @router.post("/api/v1/review/shadow/{shadow_id}", response_model=ReviewItemOut, status_code=201)
 def review_shadow(shadow_id: int, db: Db, admin: Admin) -> ReviewItemOut:
     """Send a shadow-mode disagreement to the queue (admins choose which)."""
-    item = review.enqueue_shadow(db, shadow_id)
+    item = queue.enqueue_shadow(db, shadow_id)
     audit.record(
         db,
         actor_id=admin.id,
@@ -278,7 +279,7 @@ def review_shadow(shadow_id: int, db: Db, admin: Admin) -> ReviewItemOut:
 def decide_cluster(
     cluster_id: int, body: DecideIn, db: Db, moderator: Moderator
 ) -> ClusterDecisionOut:
-    decisions = review.decide_cluster(
+    decisions = decide.decide_cluster(
         db, cluster_id, moderator, action=body.action, clause_id=body.clause_id, note=body.note
     )
     db.commit()
@@ -324,7 +325,7 @@ def get_decision(decision_id: int, db: Db, user: MaybeUser) -> DecisionOut:
 
 @router.get("/api/v1/admin/policy", response_model=PolicyOut)
 def read_policy(admin: Admin) -> PolicyOut:
-    from crosstalk.safety.policy import enforced_policy
+    from crosstalk.safety.screening.policy import enforced_policy
 
     policy = enforced_policy()
     path = get_settings().policy_path
@@ -338,7 +339,7 @@ def read_policy(admin: Admin) -> PolicyOut:
 @router.put("/api/v1/admin/policy", response_model=PolicyOut)
 def edit_policy(db: Db, admin: Admin, body: PolicyIn = Body()) -> PolicyOut:
     """Replace the enforced policy file after validating it; audited. Admins only."""
-    from crosstalk.safety.policy_edit import replace_enforced_policy
+    from crosstalk.safety.screening.policy_edit import replace_enforced_policy
 
     policy = replace_enforced_policy(db, admin, body.yaml)
     return PolicyOut(

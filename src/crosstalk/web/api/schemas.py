@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field
 
 from crosstalk.community.comments import Thread
 from crosstalk.community.models import Comment, Note, User
-from crosstalk.safety.labels import ContentLabel
+from crosstalk.safety.transparency.labels import ContentLabel
 
 
 class AccountIn(BaseModel):

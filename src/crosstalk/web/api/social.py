@@ -8,7 +8,7 @@ from crosstalk.community import feeds, notifications, reports, social
 from crosstalk.community.accounts import get_user
 from crosstalk.community.feeds import Page
 from crosstalk.community.models import User
-from crosstalk.safety.labels import item_labels
+from crosstalk.safety.transparency.labels import item_labels
 from crosstalk.web.api.schemas import (
     CollectionIn,
     CollectionOut,

@@ -8,7 +8,7 @@ from typing import Any
 from fastapi import APIRouter
 from pydantic import BaseModel
 
-from crosstalk.safety import strikes
+from crosstalk.safety.moderation import account_actions
 from crosstalk.web.deps import CurrentUser, Db
 
 router = APIRouter(tags=["accounts"])
@@ -24,12 +24,12 @@ class StandingOut(BaseModel):
 
 @router.get("/api/v1/me/standing", response_model=StandingOut)
 def my_standing(db: Db, user: CurrentUser) -> StandingOut:
-    s = strikes.standing(db, user)
+    s = account_actions.standing(db, user)
     limited_until = s.limited.ends_at if s.limited is not None else None
     return StandingOut(
         good_standing=s.good,
         suspended_until=None if s.banned else s.suspended_until,
         banned=s.banned,
         limited_until=limited_until,
-        actions=[strikes.as_dict(a) for a in s.actions],
+        actions=[account_actions.as_dict(a) for a in s.actions],
     )

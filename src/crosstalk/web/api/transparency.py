@@ -11,8 +11,8 @@ from fastapi import APIRouter, Query
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from crosstalk.safety import transparency
 from crosstalk.safety.errors import InputRejected
+from crosstalk.safety.transparency import report
 from crosstalk.web.deps import Db
 from crosstalk.web.i18n import current_locale
 
@@ -67,11 +67,11 @@ def read_transparency(
     """Moderation numbers for a period: by category, action type, language, automation and
     source; appeals; median time to action; account actions. Public, no login."""
     try:
-        since, until = transparency.parse_period(start, end)
+        since, until = report.parse_period(start, end)
     except InputRejected as exc:
         return JSONResponse(
             {"detail": exc.message(current_locale.get()), "code": exc.code},
             status_code=exc.status,
         )
-    data = transparency.report(db, since=since, until=until)
+    data = report.report(db, since=since, until=until)
     return JSONResponse(data.to_json())

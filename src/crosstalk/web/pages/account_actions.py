@@ -11,9 +11,9 @@ from sqlalchemy import select
 
 from crosstalk.community.accounts import get_user
 from crosstalk.community.models import Role, User
-from crosstalk.safety import review, roles, strikes
-from crosstalk.safety.models import Decision
-from crosstalk.safety.policy import enforced_policy
+from crosstalk.safety.moderation import account_actions, context, roles
+from crosstalk.safety.screening.policy import enforced_policy
+from crosstalk.safety.transparency.models import Decision
 from crosstalk.web.deps import Db, require_admin, require_moderator, verify_csrf
 from crosstalk.web.i18n import gettext as _
 from crosstalk.web.pages.common import field, form_action, page
@@ -41,13 +41,13 @@ def account_page(request: Request, username: str, db: Db, moderator: Moderator) 
         {
             "tab": "review",
             "target": target,
-            "history": review.author_history(db, target.id),
-            "standing": strikes.standing(db, target),
+            "history": context.author_history(db, target.id),
+            "standing": account_actions.standing(db, target),
             "decisions": decisions,
             "clauses": list(enforced_policy().clauses),
-            "kinds": strikes.KINDS,
+            "kinds": account_actions.KINDS,
             "roles": [r.value for r in Role],
-            "forever": strikes.FOREVER,
+            "forever": account_actions.FOREVER,
         },
     )
 
@@ -69,7 +69,7 @@ async def act(request: Request, username: str, db: Db, moderator: Moderator) -> 
     return form_action(
         request,
         db,
-        lambda: strikes.act_on_account(
+        lambda: account_actions.act_on_account(
             db,
             moderator,
             target,
@@ -86,13 +86,13 @@ async def act(request: Request, username: str, db: Db, moderator: Moderator) -> 
 @router.post("/review/account-actions/{action_id}/lift")
 async def lift(request: Request, action_id: int, db: Db, moderator: Moderator) -> Response:
     form = await request.form()
-    entry = strikes.get_action(db, action_id)
+    entry = account_actions.get_action(db, action_id)
     target = db.get(User, entry.user_id)
     url = f"/review/accounts/{target.username}" if target is not None else "/review"
     return form_action(
         request,
         db,
-        lambda: strikes.lift_by(db, moderator, action_id, field(form, "reason")),
+        lambda: account_actions.lift_by(db, moderator, action_id, field(form, "reason")),
         url=url,
         saved=_("The action was lifted and the account owner was told."),
     )

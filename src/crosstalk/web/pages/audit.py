@@ -10,7 +10,7 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from crosstalk.community.models import User
-from crosstalk.safety import audit
+from crosstalk.safety.audit import log as audit
 from crosstalk.web.api.audit import filters_from
 from crosstalk.web.deps import Db, require_admin, require_moderator, verify_csrf
 from crosstalk.web.i18n import current_locale

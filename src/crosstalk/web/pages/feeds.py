@@ -8,7 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from crosstalk.community import feeds, social
 from crosstalk.community.feeds import Page
 from crosstalk.community.models import User
-from crosstalk.safety.labels import item_labels
+from crosstalk.safety.transparency.labels import item_labels
 from crosstalk.web.deps import Db, MaybeUser
 from crosstalk.web.i18n import current_locale
 from crosstalk.web.pages.common import page, reader_titles

@@ -11,7 +11,7 @@ from crosstalk.community.models import Comment, CommentLike, Note, User
 from crosstalk.community.notes import ImageUpload, NoteInput
 from crosstalk.config import get_settings
 from crosstalk.language.translator import TranslationResult
-from crosstalk.safety.labels import ContentLabel, labels_for
+from crosstalk.safety.transparency.labels import ContentLabel, labels_for
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, client_ip, verify_csrf
 from crosstalk.web.i18n import content_lang_for_locale, current_locale
 from crosstalk.web.pages.common import back, field, page
@@ -198,7 +198,7 @@ def _statement(
         return None, None
     if user.id != note.author_id and not user.is_moderator:
         return None, None
-    from crosstalk.safety.models import Decision
+    from crosstalk.safety.transparency.models import Decision
 
     decision = db.get(Decision, note.decision_id)
     if decision is None:

@@ -10,8 +10,8 @@ from crosstalk.community import feeds, notifications, social
 from crosstalk.community.accounts import get_user
 from crosstalk.community.models import CollectionItem, Note
 from crosstalk.community.visibility import can_view_note
-from crosstalk.safety.decisions import latest_decision_id
-from crosstalk.safety.labels import item_labels
+from crosstalk.safety.transparency.decisions import latest_decision_id
+from crosstalk.safety.transparency.labels import item_labels
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, verify_csrf
 from crosstalk.web.i18n import current_locale
 from crosstalk.web.pages.common import back, page, reader_titles

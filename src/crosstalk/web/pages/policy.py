@@ -11,8 +11,12 @@ from fastapi.responses import RedirectResponse, Response
 
 from crosstalk.community.errors import CommunityError
 from crosstalk.community.models import User
-from crosstalk.safety.policy import enforced_policy, shadow_policy
-from crosstalk.safety.policy_edit import editable, enforced_policy_text, replace_enforced_policy
+from crosstalk.safety.screening.policy import enforced_policy, shadow_policy
+from crosstalk.safety.screening.policy_edit import (
+    editable,
+    enforced_policy_text,
+    replace_enforced_policy,
+)
 from crosstalk.web.deps import Db, require_admin, verify_csrf
 from crosstalk.web.i18n import current_locale
 from crosstalk.web.i18n import gettext as _

@@ -11,10 +11,10 @@ from fastapi.responses import RedirectResponse, Response
 
 from crosstalk.community.errors import CommunityError, NotFound
 from crosstalk.community.models import User
-from crosstalk.safety import appeals, review
-from crosstalk.safety.models import Decision
-from crosstalk.safety.policy import enforced_policy
-from crosstalk.safety.review_models import Appeal
+from crosstalk.safety.moderation import appeals, context, decide, permissions, queue
+from crosstalk.safety.moderation.models import Appeal
+from crosstalk.safety.screening.policy import enforced_policy
+from crosstalk.safety.transparency.models import Decision
 from crosstalk.web.deps import CurrentUser, Db, require_admin, require_moderator, verify_csrf
 from crosstalk.web.i18n import content_lang_for_locale, current_locale
 from crosstalk.web.i18n import gettext as _
@@ -35,7 +35,7 @@ def _clauses() -> list[Any]:
 
 
 @router.get("/review")
-def queue(
+def queue_page(
     request: Request,
     db: Db,
     moderator: Moderator,
@@ -44,26 +44,26 @@ def queue(
     source: str | None = Query(default=None, max_length=10),
     clause_id: str | None = Query(default=None, max_length=64),
 ) -> Response:
-    filters = review.QueueFilter(
+    filters = queue.QueueFilter(
         lang=lang or None,
         category=category or None,
         source=source or None,
         clause_id=clause_id or None,
     )
-    items = review.list_queue(db, moderator, filters)
+    items = queue.list_queue(db, moderator, filters)
     return page(
         request,
         db,
         "review/queue.html",
         {
             "items": items,
-            "stats": review.stats(db),
+            "stats": queue.stats(db),
             "filters": filters,
-            "priority": {i.id: review.priority(i) for i in items},
-            "reads": {i.id: review.reads(moderator, i.lang) for i in items},
-            "sources": review.SOURCES,
+            "priority": {i.id: queue.priority(i) for i in items},
+            "reads": {i.id: queue.reads(moderator, i.lang) for i in items},
+            "sources": queue.SOURCES,
             "clauses": _clauses(),
-            "categories": sorted(review.SEVERITY),
+            "categories": sorted(queue.SEVERITY),
         },
     )
 
@@ -101,19 +101,19 @@ def _aids(text: str, lang: str) -> list[Any]:
 
 @router.get("/review/items/{item_id}")
 def item_view(request: Request, item_id: int, db: Db, moderator: Moderator) -> Response:
-    item = review.get_item(db, item_id)
-    review.check_can_review(db, item, moderator)
+    item = queue.get_item(db, item_id)
+    permissions.check_can_review(db, item, moderator)
     if item.status == "open":
-        review.claim(db, item.id, moderator)  # opening an item takes it if it is free
+        queue.claim(db, item.id, moderator)  # opening an item takes it if it is free
         db.commit()
         db.refresh(item)
     decision = db.get(Decision, item.decision_id) if item.decision_id else None
-    obj = review.content(db, item.item_type, item.item_id)
-    text = review.content_text(obj) or (decision.text if decision else "")
-    note, comments = review.thread(db, item)
+    obj = queue.content(db, item.item_type, item.item_id)
+    text = queue.content_text(obj) or (decision.text if decision else "")
+    note, comments = context.thread(db, item)
     appeal = db.get(Appeal, item.appeal_id) if item.appeal_id else None
     claimer = db.get(User, item.claimed_by) if item.claimed_by else None
-    open_ids = [i.id for i in review.list_queue(db, moderator)]
+    open_ids = [i.id for i in queue.list_queue(db, moderator)]
     at = open_ids.index(item.id) if item.id in open_ids else -1
     images = list(note.images) if note is not None and item.item_type == "note" else []
     return page(
@@ -124,14 +124,14 @@ def item_view(request: Request, item_id: int, db: Db, moderator: Moderator) -> R
             "item": item,
             "decision": decision,
             "text": text,
-            "highlighted": review.highlight(text, decision.evidence if decision else []),
+            "highlighted": context.highlight(text, decision.evidence if decision else []),
             "translation": _translation(db, text, item.lang),
             "aids": _aids(text, item.lang),
             "note": note,
             "comments": comments,
             "images": images,
-            "blur": review.blur_images(item),
-            "history": review.author_history(db, item.author_id),
+            "blur": context.blur_images(item),
+            "history": context.author_history(db, item.author_id),
             "appeal": appeal,
             "claimer": claimer,
             "mine": item.claimed_by == moderator.id,
@@ -139,23 +139,23 @@ def item_view(request: Request, item_id: int, db: Db, moderator: Moderator) -> R
             "sor": decision.statement_of_reasons(_locale()) if decision else None,
             "prev_id": open_ids[at - 1] if at > 0 else None,
             "next_id": open_ids[at + 1] if 0 <= at < len(open_ids) - 1 else None,
-            "account_actions": review.ACCOUNT_ACTIONS,
-            "cluster_open": review.open_in_cluster(db, item.cluster_id),
+            "account_actions": decide.ACCOUNT_ACTIONS,
+            "cluster_open": queue.open_in_cluster(db, item.cluster_id),
         },
     )
 
 
 def _next_url(db: Db, moderator: User) -> str:
-    items = review.list_queue(db, moderator, limit=1)
+    items = queue.list_queue(db, moderator, limit=1)
     return f"/review/items/{items[0].id}" if items else "/review"
 
 
 @router.post("/review/items/{item_id}/decide")
-async def decide(request: Request, item_id: int, db: Db, moderator: Moderator) -> Response:
+async def decide_page(request: Request, item_id: int, db: Db, moderator: Moderator) -> Response:
     form = await request.form()
     duration = field(form, "duration_days").strip()
     try:
-        review.decide(
+        decide.decide(
             db,
             item_id,
             moderator,
@@ -180,7 +180,7 @@ async def decide_cluster(
 ) -> Response:
     form = await request.form()
     try:
-        review.decide_cluster(
+        decide.decide_cluster(
             db,
             cluster_id,
             moderator,
@@ -198,8 +198,8 @@ async def decide_cluster(
 
 @router.post("/review/items/{item_id}/release")
 def release(item_id: int, db: Db, moderator: Moderator) -> Response:
-    review.get_item(db, item_id)
-    review.release(db, item_id, moderator)
+    queue.get_item(db, item_id)
+    queue.release(db, item_id, moderator)
     db.commit()
     return RedirectResponse("/review", status_code=303)
 
@@ -223,7 +223,7 @@ async def decide_appeal(request: Request, appeal_id: int, db: Db, moderator: Mod
 
 @router.get("/review/dashboard")
 def dashboard(request: Request, db: Db, admin: Admin) -> Response:
-    return page(request, db, "review/dashboard.html", {"stats": review.stats(db)})
+    return page(request, db, "review/dashboard.html", {"stats": queue.stats(db)})
 
 
 @router.get("/decisions/{decision_id}")
@@ -251,7 +251,7 @@ def decision_page(request: Request, decision_id: int, db: Db, user: CurrentUser)
 
 
 def _current_decision_id(db: Db, decision: Decision) -> int | None:
-    obj = review.content(db, decision.item_type, decision.item_id)
+    obj = queue.content(db, decision.item_type, decision.item_id)
     return getattr(obj, "decision_id", None)
 
 

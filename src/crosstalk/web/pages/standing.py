@@ -7,8 +7,8 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.responses import Response
 from sqlalchemy import select
 
-from crosstalk.safety import strikes
-from crosstalk.safety.models import Decision
+from crosstalk.safety.moderation import account_actions
+from crosstalk.safety.transparency.models import Decision
 from crosstalk.web.deps import CurrentUser, Db, verify_csrf
 from crosstalk.web.pages.common import page
 
@@ -34,8 +34,8 @@ def standing_page(request: Request, db: Db, user: CurrentUser) -> Response:
         db,
         "standing.html",
         {
-            "standing": strikes.standing(db, user),
+            "standing": account_actions.standing(db, user),
             "content_decisions": content_decisions,
-            "forever": strikes.FOREVER,
+            "forever": account_actions.FOREVER,
         },
     )

@@ -20,9 +20,9 @@ from fastapi.responses import JSONResponse, Response, StreamingResponse
 from markupsafe import Markup
 
 from crosstalk.db.session import session_factory
-from crosstalk.safety import dsa, statements, transparency
 from crosstalk.safety.errors import InputRejected
-from crosstalk.safety.policy import enforced_policy
+from crosstalk.safety.screening.policy import enforced_policy
+from crosstalk.safety.transparency import dsa, report, statements
 from crosstalk.web.charts import bar_chart
 from crosstalk.web.deps import Db
 from crosstalk.web.i18n import current_locale
@@ -52,7 +52,7 @@ def category_labels() -> dict[str, str]:
         "illicit/violent": _("Weapons and violent crime"),
         "spam": _("Spam and scams"),
         "general": _("Reported by the community"),
-        transparency.NO_CATEGORY: _("No rule cited"),
+        report.NO_CATEGORY: _("No rule cited"),
     }
 
 
@@ -144,7 +144,7 @@ def _period_query(start: str | None, end: str | None, **extra: Any) -> str:
 
 def _period(start: str | None, end: str | None) -> tuple[Any, Any, str | None, str | None]:
     """The parsed period and its bounds written back as YYYY-MM-DD for links and file names."""
-    since, until = transparency.parse_period(start, end)
+    since, until = report.parse_period(start, end)
     first = since.date().isoformat() if since else None
     last = (until - timedelta(days=1)).date().isoformat() if until else None
     return since, until, first, last
@@ -169,7 +169,7 @@ def transparency_page(
         message = exc.message(current_locale.get())
         context = {"status": exc.status, "title": _("Invalid period"), "message": message}
         return page(request, db, "error.html", context, status_code=exc.status)
-    data = transparency.report(db, since=since, until=until)
+    data = report.report(db, since=since, until=until)
     empty = _("No actions in this period.")
     sections = [
         Section(
