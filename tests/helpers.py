@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import io
 import re
+from datetime import datetime
 
 from fastapi.testclient import TestClient
 from PIL import Image
+
+from crosstalk.safety.screening.engine import automated_basis
+from crosstalk.safety.screening.policy import Policy
+from crosstalk.safety.screening.rules import Facts, Outcome
+from crosstalk.safety.transparency import decisions
+from crosstalk.safety.transparency.models import Decision
 
 PASSWORD = "correct horse battery"
 
@@ -47,3 +54,26 @@ def browser_login(client: TestClient, username: str) -> str:
     )
     assert r.status_code == 303, r.text
     return csrf_from(client.get("/").text)
+
+
+def automated_decision(
+    *,
+    item_type: str,
+    item_id: int,
+    author_id: int | None,
+    facts: Facts,
+    outcome: Outcome,
+    policy: Policy,
+    stages: list[str],
+    cluster_id: int | None = None,
+    now: datetime | None = None,
+) -> Decision:
+    """An unsaved engine decision built by the one decision builder, from given facts."""
+    return decisions.build(
+        automated_basis(
+            decisions.Subject(item_type, item_id, author_id, facts.lang, facts.text),
+            decisions.Screening(facts, outcome, tuple(stages), cluster_id=cluster_id),
+            policy,
+            now=now,
+        )
+    )

@@ -25,7 +25,6 @@ from crosstalk.community.models import ApiToken, Role, User
 from crosstalk.community.screening import screen
 from crosstalk.config import get_settings
 from crosstalk.db.base import utcnow
-from crosstalk.safety.screening.gate import ContentItem
 
 USERNAME_RE = re.compile(r"^[a-z0-9_]{3,30}$")
 RESERVED_USERNAMES = frozenset(
@@ -294,20 +293,7 @@ def set_role(session: Session, actor: User, target: User, role: Role) -> None:
 
 
 def _screen_profile(session: Session, user: User) -> None:
-    text = "\n".join(part for part in (user.display_name, user.bio) if part)
-    outcome = screen(
-        session,
-        ContentItem(
-            item_type="profile",
-            item_id=user.id,
-            text=text,
-            lang=user.writing_lang,
-            author_id=user.id,
-            author_created_at=user.created_at or utcnow(),
-            author_trust_level=user.trust_level,
-        ),
-    )
-    user.profile_state = outcome.state
+    screen(session, user)
 
 
 def set_avatar(session: Session, user: User, raw: bytes, filename: str = "avatar") -> User:

@@ -16,7 +16,6 @@ from crosstalk.community.notes import get_note, note_language
 from crosstalk.community.screening import screen
 from crosstalk.community.visibility import can_view_comment
 from crosstalk.config import get_settings
-from crosstalk.safety.screening.gate import ContentItem
 
 
 @dataclass
@@ -66,23 +65,8 @@ def add_comment(
     )
     session.add(comment)
     session.flush()
-    outcome = screen(
-        session,
-        ContentItem(
-            item_type="comment",
-            item_id=comment.id,
-            text=body,
-            lang=comment.lang,
-            author_id=author.id,
-            author_created_at=author.created_at,
-            author_trust_level=author.trust_level,
-            ip=ip,
-        ),
-    )
-    comment.state = outcome.state
-    comment.decision_id = outcome.decision_id
+    screen(session, comment, ip=ip)
     if comment.state in (Visibility.VISIBLE.value, Visibility.LIMITED.value):
-        note.comment_count += 1
         if reply_to is not None:
             notifications.notify(
                 session, reply_to, "reply", actor=author, note_id=note.id, comment_id=comment.id

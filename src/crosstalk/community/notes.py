@@ -23,7 +23,6 @@ from crosstalk.community.screening import screen
 from crosstalk.community.visibility import can_view_note
 from crosstalk.config import get_settings
 from crosstalk.db.base import utcnow
-from crosstalk.safety.screening.gate import ContentItem
 
 MAX_TOPICS = 10
 
@@ -153,7 +152,7 @@ def create_note(session: Session, author: User, data: NoteInput, *, ip: str | No
             )
         session.add(note)
         session.flush()
-        _screen(session, note, author, ip)
+        screen(session, note, ip=ip)
         for username in extract_mentions(f"{title}\n{body}"):
             notifications.mention(session, author, username, note_id=note.id)
         session.flush()
@@ -162,24 +161,6 @@ def create_note(session: Session, author: User, data: NoteInput, *, ip: str | No
             store.delete(path)
         raise
     return note
-
-
-def _screen(session: Session, note: Note, author: User, ip: str | None) -> None:
-    outcome = screen(
-        session,
-        ContentItem(
-            item_type="note",
-            item_id=note.id,
-            text=f"{note.title}\n{note.body}",
-            lang=note.lang,
-            author_id=author.id,
-            author_created_at=author.created_at,
-            author_trust_level=author.trust_level,
-            ip=ip,
-        ),
-    )
-    note.state = outcome.state
-    note.decision_id = outcome.decision_id
 
 
 def get_note(session: Session, note_id: int, viewer: User | None) -> Note:
@@ -226,7 +207,7 @@ def edit_note(
     note.updated_at = utcnow()
     session.flush()
     # Edited text is screened again: an edit must not slip past the safety engine.
-    _screen(session, note, actor, ip)
+    screen(session, note, ip=ip)
     session.flush()
     return note
 

@@ -1,8 +1,10 @@
-"""Who may see which note or comment, given its visibility state and the viewer."""
+"""Who may see which note or comment, given its visibility state and the viewer, and the one
+function that changes a visibility (keeping every counter right)."""
 
 from __future__ import annotations
 
 from sqlalchemy import ColumnElement, and_, or_, select
+from sqlalchemy.orm import Session
 
 from crosstalk.community.models import Comment, Follow, Note, User, Visibility
 
@@ -39,3 +41,21 @@ def note_listing_filter(viewer: User | None, *, broad_reach: bool) -> ColumnElem
 def follower_of(viewer_id: int) -> ColumnElement[bool]:
     followees = select(Follow.followee_id).where(Follow.follower_id == viewer_id)
     return and_(Note.author_id.in_(followees))
+
+
+def set_state(
+    session: Session, item: Note | Comment | User, state: str, decision_id: int | None
+) -> None:
+    """Set what others may see of a note, comment or profile, and the decision whose reasons
+    its author can read. A comment moving in or out of view changes its note's count."""
+    if isinstance(item, User):
+        item.profile_state = state  # a profile keeps no decision id: its decisions are listed
+        return
+    if isinstance(item, Comment):
+        was_counted = item.state in REACHABLE_STATES
+        if was_counted != (state in REACHABLE_STATES):
+            note = session.get(Note, item.note_id)
+            if note is not None:
+                note.comment_count = max(0, note.comment_count + (-1 if was_counted else 1))
+    item.state = state
+    item.decision_id = decision_id

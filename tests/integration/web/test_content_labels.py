@@ -14,9 +14,8 @@ from crosstalk.community.models import Comment, Note, Role
 from crosstalk.safety.moderation.models import ReviewItem
 from crosstalk.safety.screening.policy import default_policy
 from crosstalk.safety.screening.rules import Facts, evaluate
-from crosstalk.safety.transparency.decisions import build_decision
 from crosstalk.safety.transparency.labels import item_labels, labels_for
-from tests.helpers import PASSWORD, signup
+from tests.helpers import PASSWORD, automated_decision, signup
 
 ZH = {"Accept-Language": "zh-CN,zh;q=0.9"}
 
@@ -153,7 +152,7 @@ def test_labels_load_in_one_query_and_only_for_label_and_limit_decisions(db: Ses
         note = Note(author_id=author.id, title=expected, body="", lang="en", state="visible")
         db.add(note)
         db.flush()
-        decision = build_decision(
+        decision = automated_decision(
             item_type="note",
             item_id=note.id,
             author_id=author.id,

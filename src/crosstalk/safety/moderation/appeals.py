@@ -10,12 +10,11 @@ from crosstalk.community.errors import Conflict, NotFound, ValidationFailed
 from crosstalk.community.models import User
 from crosstalk.db.base import utcnow
 from crosstalk.safety.audit import log as audit
-from crosstalk.safety.moderation import account_actions
-from crosstalk.safety.moderation.decide import human_decision
+from crosstalk.safety.moderation import account_actions, effects, permissions
+from crosstalk.safety.moderation.decide import human_basis
 from crosstalk.safety.moderation.models import Appeal, ReviewItem
-from crosstalk.safety.moderation.permissions import check_can_review, decided_by
-from crosstalk.safety.moderation.queue import apply_visibility, close, enqueue, require_claim
-from crosstalk.safety.moderation.user_notify import notify_user
+from crosstalk.safety.moderation.queue import enqueue, require_claim
+from crosstalk.safety.transparency import decisions
 from crosstalk.safety.transparency.models import Decision
 
 MAX_APPEAL_CHARS = 2000
@@ -24,12 +23,7 @@ OUTCOMES = ("uphold", "reverse")
 
 def visible_decision(session: Session, decision_id: int, viewer: User | None) -> Decision:
     """A decision for its author and moderators; everyone else is told it does not exist."""
-    decision = session.get(Decision, decision_id)
-    if decision is None or viewer is None:
-        raise NotFound("No such decision.", "决定不存在。")
-    if decision.author_id != viewer.id and not viewer.is_moderator:
-        raise NotFound("No such decision.", "决定不存在。")
-    return decision
+    return permissions.require_can_see_decision(session.get(Decision, decision_id), viewer)
 
 
 def appeals_of(session: Session, decision_id: int) -> list[Appeal]:
@@ -122,57 +116,61 @@ def decide_appeal(
             "Outcome must be uphold or reverse.", "处理结果必须是维持或撤销。", field="outcome"
         )
     item = review_item_for(session, appeal)
-    check_can_review(session, item, moderator)
+    permissions.require_can_decide(session, item, moderator)
     if appeal.status != "open":
         raise Conflict("This appeal was already decided.", "该申诉已处理。")
     require_claim(session, item, moderator)
     original = session.get(Decision, appeal.decision_id)
     if original is None:
         raise NotFound("No such decision.", "决定不存在。")
+    note = note.strip()
     new_decision: Decision | None = None
     lifted: list[int] = []
     if outcome == "reverse":
-        new_decision = human_decision(
+        basis = human_basis(
             session,
             item_type=original.item_type,
             item_id=original.item_id,
-            action="restore",
+            action="allow",
             clause=None,
             moderator=moderator,
-            note=note.strip(),
-            source="appeal",
+            note=note,
+            trigger="appeal",
             previous=original,
         )
-        new_decision.facts = {
-            **new_decision.facts,
-            "review": {**new_decision.facts["review"], "appeal_id": appeal.id},
-        }
-        apply_visibility(session, original.item_type, original.item_id, "visible", new_decision.id)
-        lifted = _lift_strikes(session, original.id, moderator, appeal)
+        new_decision = decisions.build(basis)
+        new_decision.facts = {**new_decision.facts, "appeal_id": appeal.id}
+        session.add(new_decision)
+        session.flush()
+        lifted = _lift_actions(session, original.id, moderator, appeal)
     appeal.status = "reversed" if outcome == "reverse" else "upheld"
     appeal.decided_by = moderator.id
     appeal.decided_at = utcnow()
-    appeal.note = note.strip()
+    appeal.note = note
     appeal.outcome_decision_id = new_decision.id if new_decision else None
-    close(session, item, moderator, new_decision.id if new_decision else None)
-    audit.record(
+    effects.after_decision(
         session,
-        actor_id=moderator.id,
-        action=f"appeal.{appeal.status}",
-        target_type="decision",
-        target_id=original.id,
-        details={
-            "appeal_id": appeal.id,
-            "new_decision_id": new_decision.id if new_decision else None,
-            "lifted_actions": lifted,
-            "note": note.strip(),
-        },
+        new_decision or original,
+        changed=new_decision is not None,
+        closes=item,
+        actor=moderator,
+        audit_entry=effects.Audit(
+            f"appeal.{appeal.status}",
+            "decision",
+            original.id,
+            {
+                "appeal_id": appeal.id,
+                "new_decision_id": new_decision.id if new_decision else None,
+                "lifted_actions": lifted,
+                "note": note,
+            },
+        ),
+        notices=_notices(appeal, original, new_decision),
     )
-    _tell(session, appeal, original, new_decision)
     return appeal
 
 
-def _lift_strikes(session: Session, decision_id: int, moderator: User, appeal: Appeal) -> list[int]:
+def _lift_actions(session: Session, decision_id: int, moderator: User, appeal: Appeal) -> list[int]:
     """A reversed decision takes the account actions that came with it (or were it) along."""
     lifted: list[int] = []
     for action in account_actions.actions_for_decision(session, decision_id):
@@ -187,9 +185,10 @@ def _lift_strikes(session: Session, decision_id: int, moderator: User, appeal: A
     return lifted
 
 
-def _tell(
-    session: Session, appeal: Appeal, original: Decision, new_decision: Decision | None
-) -> None:
+def _notices(
+    appeal: Appeal, original: Decision, new_decision: Decision | None
+) -> list[effects.Notice]:
+    """The author hears the outcome; so does the moderator whose decision was appealed."""
     if new_decision is not None and original.item_type == "account":
         en = (
             "Your appeal was accepted: the decision was reversed and the action on your "
@@ -210,17 +209,9 @@ def _tell(
         zh = "你的申诉已由另一位审核员复核，原决定维持不变。"
         mod_en = f"An appeal against your decision #{original.id} was decided: upheld."
         mod_zh = f"针对你作出的第 {original.id} 号决定的申诉已处理：维持原决定。"
-    shown = new_decision or original
     extra = {"appeal_id": appeal.id, "outcome": appeal.status}
-    notify_user(session, appeal.author_id, "appeal_outcome", en, zh, decision=shown, extra=extra)
-    original_moderator = decided_by(original)
+    out = [effects.Notice(appeal.author_id, en, zh, "appeal_outcome", extra)]
+    original_moderator = permissions.decided_by(original)
     if original_moderator is not None and original_moderator != appeal.decided_by:
-        notify_user(
-            session,
-            original_moderator,
-            "appeal_outcome",
-            mod_en,
-            mod_zh,
-            decision=shown,
-            extra=extra,
-        )
+        out.append(effects.Notice(original_moderator, mod_en, mod_zh, "appeal_outcome", extra))
+    return out

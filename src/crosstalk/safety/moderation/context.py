@@ -9,11 +9,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from crosstalk.community import items
 from crosstalk.community.models import Comment, Note, User
 from crosstalk.db.base import utcnow
 from crosstalk.safety.moderation import account_actions
 from crosstalk.safety.moderation.models import ReviewItem
-from crosstalk.safety.moderation.queue import content
 from crosstalk.safety.transparency.models import Decision
 
 SENSITIVE_IMAGES = ("sexual", "violence")  # category prefixes whose images start blurred
@@ -45,7 +45,7 @@ def author_history(session: Session, author_id: int | None) -> dict[str, Any]:
 
 def thread(session: Session, item: ReviewItem) -> tuple[Note | None, list[Comment]]:
     """The note around a comment and the comments of its thread (or the note's own)."""
-    obj = content(session, item.item_type, item.item_id)
+    obj = items.load(session, item.item_type, item.item_id)
     note: Note | None = None
     if isinstance(obj, Note):
         note = obj

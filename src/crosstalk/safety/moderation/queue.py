@@ -13,11 +13,12 @@ from prometheus_client import Histogram
 from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
+from crosstalk.community import items
 from crosstalk.community.errors import Conflict, NotFound
 from crosstalk.community.models import Comment, Follow, Note, User
 from crosstalk.db.base import utcnow
 from crosstalk.safety.moderation.models import ReviewItem
-from crosstalk.safety.moderation.permissions import check_can_review, is_senior
+from crosstalk.safety.moderation.permissions import is_senior, require_can_decide
 from crosstalk.safety.screening.policy import enforced_policy
 from crosstalk.safety.transparency.models import Decision
 
@@ -52,52 +53,9 @@ TIME_TO_FIRST_REVIEW = Histogram(
 # --- content access --------------------------------------------------------------------------
 
 
-def content(session: Session, item_type: str, item_id: int) -> Note | Comment | User | None:
-    if item_type == "note":
-        return session.get(Note, item_id)
-    if item_type == "comment":
-        return session.get(Comment, item_id)
-    if item_type in ("profile", "user", "account"):
-        return session.get(User, item_id)
-    return None
-
-
-def content_text(obj: Note | Comment | User | None) -> str:
-    if isinstance(obj, Note):
-        return f"{obj.title}\n{obj.body}".strip()
-    if isinstance(obj, Comment):
-        return obj.body
-    if isinstance(obj, User):
-        return f"{obj.display_name}\n{obj.bio}".strip()
-    return ""
-
-
-def content_author_id(obj: Note | Comment | User | None) -> int | None:
-    if isinstance(obj, User):
-        return obj.id
-    if obj is None:
-        return None
-    return obj.author_id
-
-
-def apply_visibility(
-    session: Session, item_type: str, item_id: int, visibility: str, decision_id: int
-) -> None:
-    """Set what others may see of an item; the decision id lets authors read the reasons.
-
-    Account decisions change no visibility: their effect is the account action (strikes).
-    """
-    obj = content(session, item_type, item_id)
-    if isinstance(obj, Note | Comment):
-        obj.state = visibility
-        obj.decision_id = decision_id
-    elif isinstance(obj, User) and item_type == "profile":
-        obj.profile_state = visibility
-
-
 def _reach(session: Session, obj: Note | Comment | User | None) -> float:
     """How many people the item can reach: the author's followers and the item's engagement."""
-    author_id = content_author_id(obj)
+    author_id = items.author_id_of(obj)
     followers = 0
     if author_id is not None:
         followers = int(
@@ -160,14 +118,14 @@ def enqueue(
             _kind_filter(source),
         )
     )
-    obj = content(session, item_type, item_id)
+    obj = items.load(session, item_type, item_id)
     if item is None:
         item = ReviewItem(
             item_type=item_type,
             item_id=item_id,
             source=source,
             status="open",
-            author_id=content_author_id(obj),
+            author_id=items.author_id_of(obj),
             lang=lang or getattr(obj, "lang", None) or "und",
             reports=0,
             created_at=now,
@@ -195,7 +153,7 @@ def enqueue(
 
 def enqueue_decision(session: Session, decision: Decision) -> ReviewItem:
     """Called by the publication gate for every decision that holds an item."""
-    category = (decision.ground or {}).get("category")
+    category = decision.category
     return enqueue(
         session,
         source="hold",
@@ -303,7 +261,7 @@ def claim(session: Session, item_id: int, moderator: User, *, now: datetime | No
     row that is unclaimed, expired, or already ours, and the row count says who won.
     """
     item = get_item(session, item_id)
-    check_can_review(session, item, moderator)
+    require_can_decide(session, item, moderator)
     now = now or utcnow()
     result = session.execute(
         update(ReviewItem)

@@ -7,7 +7,7 @@ from typing import Any
 
 from crosstalk.community.models import Comment, Note, User
 from crosstalk.community.notifications import notify
-from crosstalk.safety.transparency.decisions import ITEM_NAMES
+from crosstalk.safety.transparency.circumstances import ITEM_NAMES
 from crosstalk.safety.transparency.models import Decision
 
 _WHAT = {
@@ -63,7 +63,7 @@ def notify_decision(session: Any, decision: Decision, *, kind: str = "moderation
     """Tell the author about every decision that restricts (or restores) their content."""
     if decision.author_id is None:
         return
-    if decision.action == "allow" and not (decision.facts or {}).get("review"):
+    if decision.action == "allow" and decision.actor_id is None:
         return  # an automated allow changes nothing for the author
     if session.get(User, decision.author_id) is None:
         return

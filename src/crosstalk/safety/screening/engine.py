@@ -30,14 +30,10 @@ from crosstalk.safety.screening.surge import (
     effective_trust_level,
     record_velocity,
 )
-from crosstalk.safety.transparency.decisions import (
-    VISIBILITY_RANK,
-    build_decision,
-    statement_of_reasons,
-    text_hash,
-    visibility_for,
-)
+from crosstalk.safety.transparency import decisions
+from crosstalk.safety.transparency.decisions import VISIBILITY_RANK, text_hash, visibility_for
 from crosstalk.safety.transparency.models import Decision
+from crosstalk.safety.transparency.reasons import statement_of_reasons
 
 Scorer = Callable[[Sequence[str], Sequence[str] | None], list[ScoredText]]
 
@@ -90,16 +86,18 @@ class Preview:
 
     def decision(self, item_id: int = 0) -> Decision:
         """The Decision screening would store for this text (unsaved: no id, no session)."""
-        return build_decision(
-            item_type="text",
-            item_id=item_id,
-            author_id=None,
-            facts=self.facts,
-            outcome=self.outcome,
-            policy=self.policy,
-            stages=list(self.stages),
-            judge_verdict=self.judge.to_json() if self.judge else None,
-            judge_skipped=self.judge_skipped,
+        return decisions.build(
+            automated_basis(
+                decisions.Subject("text", item_id, None, self.facts.lang, self.facts.text),
+                decisions.Screening(
+                    facts=self.facts,
+                    outcome=self.outcome,
+                    stages=tuple(self.stages),
+                    judge_verdict=self.judge.to_json() if self.judge else None,
+                    judge_skipped=self.judge_skipped,
+                ),
+                self.policy,
+            )
         )
 
     def to_json(self, locale: str = "en", item_id: int = 0) -> dict[str, Any]:
@@ -137,6 +135,26 @@ class ModerationResult:
     scored: ScoredText
     flagged: bool
     categories: dict[str, bool] = field(default_factory=dict)
+
+
+def automated_basis(
+    subject: decisions.Subject,
+    screening: decisions.Screening,
+    policy: Policy,
+    *,
+    trigger: str | None = None,
+    now: datetime | None = None,
+) -> decisions.Basis:
+    """What one of the engine's decisions rests on: a re-screen after reports is a "report",
+    anything else a publication screening unless the caller says otherwise."""
+    return decisions.Basis(
+        subject=subject,
+        action=screening.outcome.action,
+        trigger=trigger or ("report" if screening.facts.reports > 0 else "screening"),
+        policy=policy,
+        screening=screening,
+        now=now,
+    )
 
 
 def _naive_utc(value: datetime | None) -> datetime | None:
@@ -350,21 +368,20 @@ class SafetyEngine:
     def _store(
         self, session: Session, item: ItemLike | ScreenItem, assessed: _Assessed
     ) -> Decision:
-        decision = build_decision(
-            item_type=item.item_type,
-            item_id=item.item_id,
-            author_id=item.author_id,
+        subject = decisions.Subject(
+            item.item_type, item.item_id, item.author_id, assessed.facts.lang, assessed.facts.text
+        )
+        screening = decisions.Screening(
             facts=assessed.facts,
             outcome=assessed.outcome,
-            policy=self.policy,
-            stages=assessed.stages,
+            stages=tuple(assessed.stages),
             judge_verdict=assessed.verdict.to_json() if assessed.verdict else None,
             judge_skipped=assessed.skipped,
             cluster_id=assessed.cluster_id,
-            now=assessed.now,
         )
-        session.add(decision)
-        session.flush()
+        decision = decisions.record(
+            session, automated_basis(subject, screening, self.policy, now=assessed.now)
+        )
         if self.shadow is not None:
             from crosstalk.safety.screening.shadow import record_shadow
 
@@ -402,16 +419,19 @@ class SafetyEngine:
             outcome = evaluate(self.policy, facts)
             if ACTION_RANK[outcome.action] <= ACTION_RANK[latest.action]:
                 continue
-            redo = build_decision(
-                item_type=item_type,
-                item_id=item_id,
-                author_id=latest.author_id,
-                facts=facts,
-                outcome=outcome,
-                policy=self.policy,
-                stages=["rules"],
-                cluster_id=decision.cluster_id,
-                now=now,
+            redo = decisions.build(
+                automated_basis(
+                    decisions.Subject(item_type, item_id, latest.author_id, facts.lang, facts.text),
+                    decisions.Screening(
+                        facts=facts,
+                        outcome=outcome,
+                        stages=("rules",),
+                        cluster_id=decision.cluster_id,
+                    ),
+                    self.policy,
+                    trigger="cluster",
+                    now=now,
+                )
             )
             session.add(redo)
             out.append(redo)

@@ -1,8 +1,8 @@
 """The publication gate: the one call every new or edited note, comment and profile goes through.
 
-Community code asks `screen_for_publication` what visibility a piece of content gets; the
-safety engine decides (stage 1 + rules + surge + stage-2 judge), stores a Decision with its
-statement of reasons, and held items enter the human review queue.
+Community code hands every new or edited item to `screen_for_publication`; the safety engine
+decides (stage 1 + rules + surge + stage-2 judge) and stores a Decision with its statement of
+reasons, and the one after-decision path applies it (visibility, queue, notices).
 """
 
 from __future__ import annotations
@@ -13,6 +13,11 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Literal
 
 from sqlalchemy.orm import Session
+
+from crosstalk.community import items
+from crosstalk.community.models import User
+from crosstalk.community.visibility import set_state
+from crosstalk.safety.moderation import effects
 
 if TYPE_CHECKING:
     from crosstalk.safety.screening.engine import ScreenItem
@@ -35,21 +40,9 @@ class ContentItem:
 
 
 @dataclass(frozen=True)
-class ItemState:
-    """A visibility the engine set for another item (e.g. earlier members of a spam cluster)."""
-
-    item_type: str
-    item_id: int
-    state: str
-    decision_id: int
-
-
-@dataclass(frozen=True)
 class GateOutcome:
     state: str  # a community Visibility value: visible | limited | held | removed
     decision_id: int | None = None
-    # Other items whose visibility changed because of this one; the caller applies them.
-    elsewhere: tuple[ItemState, ...] = ()
 
 
 def _screen_item(item: ContentItem, *, reports: int = 0) -> ScreenItem:
@@ -69,7 +62,8 @@ def _screen_item(item: ContentItem, *, reports: int = 0) -> ScreenItem:
 
 
 def screen_for_publication(session: Session, item: ContentItem) -> GateOutcome:
-    """Decide the visibility of `item` before anyone but its author can see it."""
+    """Decide the visibility of `item` before anyone but its author can see it, and apply it
+    (to the item and to any near-duplicates it restricts) through the one after-decision path."""
     from crosstalk.safety.screening.engine import hold_cluster, screen
 
     try:
@@ -79,43 +73,32 @@ def screen_for_publication(session: Session, item: ContentItem) -> GateOutcome:
         # Fail closed but lose nothing: the item is kept, hidden from others, and a person
         # decides. A crash in screening must never publish unscreened content.
         log.exception("screening failed", extra={"item": f"{item.item_type}:{item.item_id}"})
+        found = items.load(session, item.item_type, item.item_id)
+        if found is not None:
+            set_state(session, found, "held", None)
         return GateOutcome(state="held")
-    _after_decision(session, decision)
+    effects.after_decision(session, decision)
     # A post that takes a near-duplicate cluster over the bar also restricts its siblings.
-    redone = hold_cluster(session, decision)
-    for other in redone:
-        _after_decision(session, other)
-    elsewhere = tuple(ItemState(d.item_type, d.item_id, d.visibility, d.id) for d in redone)
-    state, decision_id = decision.visibility, decision.id
-    if state == "visible" and item.item_type != "profile":
-        # A limited account's new posts stay out of explore and topic feeds until the limit
-        # ends; the author reads why in the limit's own statement of reasons.
-        from crosstalk.safety.moderation.account_actions import active_limit
-
-        limit = active_limit(session, item.author_id)
-        if limit is not None:
-            state, decision_id = "limited", limit.account_decision_id or decision.id
-    return GateOutcome(state=state, decision_id=decision_id, elsewhere=elsewhere)
+    for other in hold_cluster(session, decision):
+        effects.after_decision(session, other)
+    return _outcome(session, item.item_type, item.item_id, decision)
 
 
-def _after_decision(session: Session, decision: Decision) -> None:
-    """Hand held items to the review queue, apply the engine's account suspensions and tell
-    authors about restrictions."""
-    from crosstalk.safety.moderation import account_actions, queue, user_notify
-
-    if decision.visibility == "held":
-        queue.enqueue_decision(session, decision)
-    if decision.action == "suspend":
-        account_actions.apply_engine_suspension(session, decision)
-    user_notify.notify_decision(session, decision)
+def _outcome(session: Session, item_type: str, item_id: int, decision: Decision) -> GateOutcome:
+    """What the item's visibility is now (a limited account's post is limited by the limit)."""
+    found = items.load(session, item_type, item_id)
+    if found is None or isinstance(found, User):
+        state = found.profile_state if found is not None else decision.visibility
+        return GateOutcome(state=state, decision_id=decision.id)
+    return GateOutcome(state=found.state, decision_id=found.decision_id)
 
 
 def rescreen_reported(
     session: Session, item: ContentItem, *, reports: int, current_state: str
 ) -> GateOutcome | None:
     """Screen a reported item again with its count of open reports. A GateOutcome only when
-    the new decision hides more than `current_state` (held items then enter the queue and the
-    author is told why, as on publication); None when nothing changes."""
+    the new decision hides more than `current_state` (applied as on publication: held items
+    enter the queue and the author is told why); None when nothing changes."""
     from crosstalk.safety.screening.engine import rescreen
 
     try:
@@ -129,5 +112,5 @@ def rescreen_reported(
         return None
     if decision is None:
         return None
-    _after_decision(session, decision)
-    return GateOutcome(state=decision.visibility, decision_id=decision.id)
+    effects.after_decision(session, decision)
+    return _outcome(session, item.item_type, item.item_id, decision)

@@ -287,3 +287,46 @@ def dsa_category(category: str | None) -> DsaCategory:
         return FALLBACK_CATEGORY
     found = CATEGORY_MAP.get(category) or CATEGORY_MAP.get(category.split("/")[0])
     return found or FALLBACK_CATEGORY
+
+
+# --- what a decision restricts, in the database's words ------------------------------------
+# The one mapping from this platform's actions to DSA restriction fields, for decisions by the
+# engine, by moderators and on accounts alike.
+_CONTENT_VISIBILITY: dict[str, str] = {
+    "label": "DECISION_VISIBILITY_CONTENT_LABELLED",
+    "limit": "DECISION_VISIBILITY_CONTENT_DEMOTED",
+    "hold": "DECISION_VISIBILITY_CONTENT_DISABLED",
+    "remove": "DECISION_VISIBILITY_CONTENT_REMOVED",
+    "suspend": "DECISION_VISIBILITY_CONTENT_REMOVED",
+}
+# An account limit demotes the account's posts; suspensions and bans act on the account.
+_ACCOUNT_VISIBILITY: dict[str, str] = {"limit": "DECISION_VISIBILITY_CONTENT_DEMOTED"}
+_ACCOUNT: dict[str, str] = {
+    "suspend": "DECISION_ACCOUNT_SUSPENDED",
+    "suspension": "DECISION_ACCOUNT_SUSPENDED",
+    "ban": "DECISION_ACCOUNT_TERMINATED",
+}
+
+
+@dataclass(frozen=True)
+class Restriction:
+    """The statement-of-reasons fields that say what a decision restricts."""
+
+    restriction_type: str | None  # decision_visibility | decision_account | None
+    visibility: str | None
+    account: str | None
+    scope: str  # item | account
+
+
+def restriction(item_type: str, action: str) -> Restriction:
+    """What `action` on an item (or, for item_type "account", on an account) restricts."""
+    if item_type == "account":
+        visibility = _ACCOUNT_VISIBILITY.get(action)
+        account = _ACCOUNT.get(action)
+        kind = "decision_account" if account else "decision_visibility" if visibility else None
+        return Restriction(kind, visibility, account, "account")
+    account = _ACCOUNT.get(action)
+    if account:
+        return Restriction("decision_account", _CONTENT_VISIBILITY.get(action), account, "account")
+    kind = "decision_visibility" if action != "allow" else None
+    return Restriction(kind, _CONTENT_VISIBILITY.get(action), None, "item")

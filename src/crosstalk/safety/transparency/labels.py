@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from crosstalk.safety.transparency.models import Decision
+from crosstalk.safety.transparency.reasons import is_zh
 
 LABELLED_ACTIONS = ("label", "limit")
 CONTENT_TYPES = ("note", "comment")
@@ -26,10 +27,6 @@ class ContentLabel:
     clause_id: str
     title: str
     explanation: str
-
-
-def _zh(locale: str) -> bool:
-    return locale.lower().replace("_", "-").startswith("zh")
 
 
 def labels_for(
@@ -47,7 +44,7 @@ def labels_for(
             Decision.clause_id.is_not(None),
         )
     ).all()
-    key = "zh-Hans" if _zh(locale) else "en"
+    key = "zh-Hans" if is_zh(locale) else "en"
     out: dict[int, ContentLabel] = {}
     for decision_id, clause_id, ground in rows:
         ground = ground or {}

@@ -28,6 +28,7 @@ class Decision(Base):
         Index("ix_safety_decisions_item", "item_type", "item_id"),
         Index("ix_safety_decisions_created_at", "created_at"),
         Index("ix_safety_decisions_author_id", "author_id"),
+        Index("ix_safety_decisions_actor_id", "actor_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -46,11 +47,17 @@ class Decision(Base):
     policy_version: Mapped[str] = mapped_column(String(40))
     scores: Mapped[dict[str, float]] = mapped_column(JSON, default=dict)
     evidence: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
-    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # rules.Facts, for replay
+    facts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # rules.Facts; a note
     stages: Mapped[list[str]] = mapped_column(JSON, default=list)  # stage1, rules, surge, judge
     judge_verdict: Mapped[dict[str, Any] | None] = mapped_column(JSON, nullable=True)
     judge_skipped: Mapped[str | None] = mapped_column(String(40), nullable=True)
     cluster_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    # --- what the decision rests on, as known when it was made (reports read these) --------
+    source: Mapped[str] = mapped_column(String(20), default="own_initiative")  # | notice
+    category: Mapped[str | None] = mapped_column(String(40), nullable=True)  # clause category
+    trigger: Mapped[str] = mapped_column(String(20), default="screening")  # decisions.TRIGGERS
+    actor_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # None: the engine
+    previous_id: Mapped[int | None] = mapped_column(Integer, nullable=True)  # replaced/followed
     # --- statement of reasons (DSA Art. 17) ------------------------------------------------
     restriction_type: Mapped[str | None] = mapped_column(String(30), nullable=True)
     visibility_restriction: Mapped[str | None] = mapped_column(String(60), nullable=True)
@@ -69,12 +76,12 @@ class Decision(Base):
 
     def statement_of_reasons(self, locale: str = "en") -> dict[str, Any]:
         """The statement of reasons as structured data in `locale` (en or zh-Hans)."""
-        from crosstalk.safety.transparency.decisions import statement_of_reasons
+        from crosstalk.safety.transparency.reasons import statement_of_reasons
 
         return statement_of_reasons(self, locale)
 
     def render_statement(self, locale: str = "en") -> str:
         """The statement of reasons as plain text a user can read, in `locale`."""
-        from crosstalk.safety.transparency.decisions import render_statement
+        from crosstalk.safety.transparency.reasons import render_statement
 
         return render_statement(self, locale)

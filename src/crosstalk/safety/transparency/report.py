@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
@@ -52,7 +52,6 @@ ACCOUNT_KIND = {
     "ban": "ban",
 }
 BATCH = 1000
-_CHAIN_DEPTH = 16  # appeal of an appeal of ...: far more than any real chain
 
 
 # --- period -------------------------------------------------------------------------------
@@ -104,10 +103,8 @@ def in_period(column: Any, since: datetime | None, until: datetime | None) -> li
 
 # --- decisions as light rows --------------------------------------------------------------
 
-_REVIEW_SOURCE = Decision.facts[("review", "source")].as_string()
-_PREVIOUS_ID = Decision.facts[("review", "previous_decision_id")].as_integer()
+# The engine's count of open reports at a re-screen, part of the facts it decided on.
 _REPORTS = Decision.facts["reports"].as_integer()
-_CATEGORY = Decision.ground["category"].as_string()
 ROW_COLUMNS = (
     Decision.id,
     Decision.item_type,
@@ -118,9 +115,9 @@ ROW_COLUMNS = (
     Decision.stages,
     Decision.restriction_type,
     Decision.automated_decision,
-    _CATEGORY,
-    _REVIEW_SOURCE,
-    _PREVIOUS_ID,
+    Decision.category,
+    Decision.source,
+    Decision.trigger,
     _REPORTS,
 )
 
@@ -139,8 +136,8 @@ class DecisionRow:
     restriction_type: str | None
     automated_decision: str
     category: str | None
-    review_source: str | None
-    previous_id: int | None
+    source: str  # notice | own_initiative
+    trigger: str
     reports: int
 
     @classmethod
@@ -156,8 +153,8 @@ class DecisionRow:
             restriction_type=r[7],
             automated_decision=str(r[8] or ""),
             category=r[9] or None,
-            review_source=r[10] or None,
-            previous_id=int(r[11]) if r[11] is not None else None,
+            source=str(r[10] or "own_initiative"),
+            trigger=str(r[11] or "screening"),
             reports=int(r[12] or 0),
         )
 
@@ -183,67 +180,6 @@ class DecisionRow:
         if self.item_type == "account":
             return f"account_{ACCOUNT_KIND.get(self.action, self.action)}"
         return self.action
-
-
-def _own_source(row: DecisionRow) -> str | None:
-    """notice | own_initiative, or None when the decision takes the source of its previous one
-    (an appeal decision, or an account action that followed a content decision)."""
-    if not row.human:
-        # The engine re-screens an item when it is reported; the facts keep the count.
-        return "notice" if row.reports > 0 else "own_initiative"
-    if row.review_source == "notice":
-        return "notice"
-    if row.review_source in ("hold", "shadow"):
-        return "own_initiative"
-    return None if row.previous_id is not None else "own_initiative"
-
-
-class Lineage:
-    """Decisions reachable through `previous_decision_id`, fetched in batches on demand, so an
-    appeal decision inherits the source (and a restore the category) of what it contests."""
-
-    def __init__(self, session: Session) -> None:
-        self.session = session
-        self.rows: dict[int, DecisionRow] = {}
-
-    def load(self, rows: Iterable[DecisionRow]) -> None:
-        wanted = [r for r in rows if _own_source(r) is None or (r.human and not r.category)]
-        for r in wanted:
-            self.rows.setdefault(r.id, r)
-        frontier = {r.previous_id for r in wanted if r.previous_id is not None}
-        for _ in range(_CHAIN_DEPTH):
-            missing = sorted(i for i in frontier if i not in self.rows)
-            if not missing:
-                return
-            fetched: list[DecisionRow] = []
-            for chunk in chunks(missing):
-                stmt = select(*ROW_COLUMNS).where(Decision.id.in_(chunk))
-                fetched.extend(DecisionRow.of(r) for r in self.session.execute(stmt))
-            for r in fetched:
-                self.rows[r.id] = r
-            frontier = {r.previous_id for r in fetched if r.previous_id is not None}
-
-    def _walk(self, row: DecisionRow) -> Iterator[DecisionRow]:
-        seen: set[int] = set()
-        current: DecisionRow | None = row
-        while current is not None and current.id not in seen:
-            seen.add(current.id)
-            yield current
-            prev = current.previous_id
-            current = self.rows.get(prev) if prev is not None else None
-
-    def source(self, row: DecisionRow) -> str:
-        for r in self._walk(row):
-            found = _own_source(r)
-            if found is not None:
-                return found
-        return "own_initiative"
-
-    def category(self, row: DecisionRow) -> str:
-        for r in self._walk(row):
-            if r.category:
-                return r.category
-        return NO_CATEGORY
 
 
 def chunks(values: Sequence[int], size: int = 500) -> Iterator[Sequence[int]]:
@@ -360,7 +296,7 @@ def _durations(
     Appeal decisions are timed with the appeals; account actions follow a content decision
     that is already timed, so neither is counted again here.
     """
-    timed = [r for r in rows if r.item_type != "account" and r.review_source != "appeal"]
+    timed = [r for r in rows if r.item_type != "account" and r.trigger != "appeal"]
     if not timed:
         return []
     content = _content_times(session, timed)
@@ -495,12 +431,10 @@ def report(
     who: Counter[str] = Counter()
     statements = 0
     durations: list[tuple[str, float]] = []
-    lineage = Lineage(session)
     for batch in _action_rows(session, since, until):
-        lineage.load(batch)
-        sources = {r.id: lineage.source(r) for r in batch}
+        sources = {r.id: r.source for r in batch}
         for r in batch:
-            categories[lineage.category(r)] += 1
+            categories[r.category or NO_CATEGORY] += 1
             actions[r.action_type] += 1
             languages[language_group(r.lang)] += 1
             automation[r.automated_decision] += 1

@@ -33,7 +33,6 @@ from crosstalk.safety.transparency.report import (
     BATCH,
     ROW_COLUMNS,
     DecisionRow,
-    Lineage,
     chunks,
     in_period,
     language_group,
@@ -114,7 +113,7 @@ _WHY = {
 }
 
 
-def decision_facts(decision: Decision, *, review_source: str | None, reports: int) -> str:
+def decision_facts(decision: Decision, *, trigger: str | None, reports: int) -> str:
     """The facts and circumstances for the public database, built from structured fields only:
     the stored circumstances quote matched passages, and the export never shows content."""
     item = _ITEM.get(decision.item_type, "item")
@@ -125,7 +124,7 @@ def decision_facts(decision: Decision, *, review_source: str | None, reports: in
     else:
         outcome = _OUTCOME.get(decision.action, "restricted the {item}").format(item=item)
     if "human" in (decision.stages or []):
-        why = _WHY.get(review_source or "", "On the moderators' own initiative")
+        why = _WHY.get(trigger or "", "On the moderators' own initiative")
         text = f"{why}, a moderator {outcome}"
     elif reports > 0:
         plural = "s" if reports != 1 else ""
@@ -152,7 +151,7 @@ def statement(
     decision: Decision,
     *,
     source: str,
-    review_source: str | None = None,
+    trigger: str | None = None,
     reports: int = 0,
     content: ContentInfo | None = None,
     platform: Platform,
@@ -221,7 +220,7 @@ def statement(
         "content_date": _day(content.created_at) or _day(decision.created_at),
         "territorial_scope": list(EEA),
         "application_date": _day(decision.created_at),
-        "decision_facts": decision_facts(decision, review_source=review_source, reports=reports),
+        "decision_facts": decision_facts(decision, trigger=trigger, reports=reports),
         "source_type": "SOURCE_ARTICLE_16" if source == "notice" else "SOURCE_VOLUNTARY",
         # Never the reporter: the public record names no one.
         "source_identity": None,
@@ -309,7 +308,6 @@ def statements(
     """The period's statements of reasons in decision order, after `after_id` (a keyset cursor),
     at most `limit` of them. Warnings and restorations restrict nothing, so they have none."""
     platform = platform or Platform.from_settings()
-    lineage = Lineage(session)
     left = limit if limit is not None else -1
     last = after_id
     while left != 0:
@@ -319,13 +317,12 @@ def statements(
             return
         decisions = [r[0] for r in result]
         rows = [DecisionRow.of(r[1:]) for r in result]
-        lineage.load(rows)
         contents = _contents(session, decisions)
         for decision, row in zip(decisions, rows, strict=True):
             yield statement(
                 decision,
-                source=lineage.source(row),
-                review_source=row.review_source,
+                source=row.source,
+                trigger=row.trigger,
                 reports=row.reports,
                 content=contents.get((decision.item_type, decision.item_id)),
                 platform=platform,

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Response
 from pydantic import BaseModel, Field
 
+from crosstalk.community import items
 from crosstalk.community.errors import Conflict, NotFound
 from crosstalk.community.models import Note, User
 from crosstalk.config import get_settings
@@ -151,7 +152,6 @@ def _item_out(item: ReviewItem) -> ReviewItemOut:
 
 
 def decision_out(db: Db, decision: Decision, locale: str | None = None) -> DecisionOut:
-    previous = ((decision.facts or {}).get("review") or {}).get("previous_decision_id")
     return DecisionOut(
         decision_id=decision.id,
         item_type=decision.item_type,
@@ -161,7 +161,7 @@ def decision_out(db: Db, decision: Decision, locale: str | None = None) -> Decis
         clause_id=decision.clause_id,
         automated_decision=decision.automated_decision,
         statement_of_reasons=decision.statement_of_reasons(locale or current_locale.get()),
-        previous_decision_id=previous,
+        previous_decision_id=decision.previous_id,
         appeals=[
             {"id": a.id, "status": a.status, "created_at": a.created_at.isoformat()}
             for a in appeals.appeals_of(db, decision.id)
@@ -209,11 +209,11 @@ def list_items(
 def get_item(item_id: int, db: Db, moderator: Moderator) -> ReviewItemDetail:
     item = queue.get_item(db, item_id)
     decision = db.get(Decision, item.decision_id) if item.decision_id else None
-    obj = queue.content(db, item.item_type, item.item_id)
+    obj = items.load(db, item.item_type, item.item_id)
     appeal = db.get(Appeal, item.appeal_id) if item.appeal_id else None
     return ReviewItemDetail(
         **_item_out(item).model_dump(),
-        text=queue.content_text(obj) or (decision.text if decision else ""),
+        text=items.text_of(obj) or (decision.text if decision else ""),
         author_id=item.author_id,
         statement_of_reasons=decision.statement_of_reasons(current_locale.get())
         if decision

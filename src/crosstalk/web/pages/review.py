@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from crosstalk.community import items
 from crosstalk.community.errors import CommunityError, NotFound
 from crosstalk.community.models import User
 from crosstalk.safety.moderation import appeals, context, decide, permissions, queue
@@ -102,14 +103,14 @@ def _aids(text: str, lang: str) -> list[Any]:
 @router.get("/review/items/{item_id}")
 def item_view(request: Request, item_id: int, db: Db, moderator: Moderator) -> Response:
     item = queue.get_item(db, item_id)
-    permissions.check_can_review(db, item, moderator)
+    permissions.require_can_decide(db, item, moderator)
     if item.status == "open":
         queue.claim(db, item.id, moderator)  # opening an item takes it if it is free
         db.commit()
         db.refresh(item)
     decision = db.get(Decision, item.decision_id) if item.decision_id else None
-    obj = queue.content(db, item.item_type, item.item_id)
-    text = queue.content_text(obj) or (decision.text if decision else "")
+    obj = items.load(db, item.item_type, item.item_id)
+    text = items.text_of(obj) or (decision.text if decision else "")
     note, comments = context.thread(db, item)
     appeal = db.get(Appeal, item.appeal_id) if item.appeal_id else None
     claimer = db.get(User, item.claimed_by) if item.claimed_by else None
@@ -251,7 +252,7 @@ def decision_page(request: Request, decision_id: int, db: Db, user: CurrentUser)
 
 
 def _current_decision_id(db: Db, decision: Decision) -> int | None:
-    obj = queue.content(db, decision.item_type, decision.item_id)
+    obj = items.load(db, decision.item_type, decision.item_id)
     return getattr(obj, "decision_id", None)
 
 

@@ -104,8 +104,8 @@ def test_removed_note_appealed_and_reversed_is_visible_again_with_history(
     )
     # Nothing deleted: automated hold → human removal → reversal, each pointing back.
     assert [d.action for d in chain] == ["hold", "remove", "allow"]
-    assert chain[2].facts["review"]["previous_decision_id"] == chain[1].id
-    assert chain[1].facts["review"]["previous_decision_id"] == chain[0].id
+    assert chain[2].previous_id == chain[1].id
+    assert chain[1].previous_id == chain[0].id
     kinds = {(n.user_id, n.kind) for n in db.scalars(select(Notification))}
     first_mod = db.scalar(select(ReviewItem.decided_by).where(ReviewItem.source == "hold"))
     assert (restored.author_id, "appeal_outcome") in kinds

@@ -146,7 +146,7 @@ def test_removal_cites_a_clause_hides_the_note_and_tells_author_and_reporters(
     assert decision.automated_decision == "AUTOMATED_DECISION_NOT_AUTOMATED"
     assert decision.automated_detection is False  # a user's report found it, not screening
     assert decision.clause_id == "H1" and decision.explanation_zh and decision.circumstances_zh
-    assert decision.facts["review"]["previous_decision_id"] == item.decision_id
+    assert decision.previous_id == item.decision_id
     sor = decision.statement_of_reasons("zh-Hans")
     assert sor["ground"]["clause_id"] == "H1" and sor["redress"]
     assert item.status == "decided" and item.outcome_decision_id == decision.id

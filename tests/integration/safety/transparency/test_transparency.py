@@ -27,9 +27,8 @@ from crosstalk.safety.moderation.models import Appeal, ReviewItem
 from crosstalk.safety.screening.policy import default_policy
 from crosstalk.safety.screening.rules import Facts, evaluate
 from crosstalk.safety.transparency import report, statements
-from crosstalk.safety.transparency.decisions import build_decision
 from crosstalk.safety.transparency.models import Decision
-from tests.helpers import image_bytes
+from tests.helpers import automated_decision, image_bytes
 from tests.integration.safety.review_support import THREAT_EN, held_note, hold_threats, make_user
 
 __all__ = ["hold_threats"]
@@ -341,7 +340,7 @@ def _automated(
     facts = Facts(text=note.title, lang="en", scores=scores, reports=reports)
     outcome = evaluate(policy, facts)
     assert outcome.action == expected, outcome
-    decision = build_decision(
+    decision = automated_decision(
         item_type="note",
         item_id=note.id,
         author_id=note.author_id,
@@ -742,7 +741,7 @@ def test_the_page_escapes_every_label_it_draws(client: TestClient, db: Session) 
     note = _note(db, author)
     policy = default_policy()
     facts = Facts(text=note.title, lang="<svg onload=1>", scores={"violence/graphic": 0.6})
-    decision = build_decision(
+    decision = automated_decision(
         item_type="note",
         item_id=note.id,
         author_id=author.id,
@@ -752,7 +751,7 @@ def test_the_page_escapes_every_label_it_draws(client: TestClient, db: Session) 
         stages=["stage1", "rules"],
     )
     # A hostile stored value, as if a policy had let markup into a category name.
-    decision.ground = {**decision.ground, "category": "<script>alert(1)</script>"}
+    decision.category = "<script>alert(1)</script>"
     db.add(decision)
     db.commit()
     html = client.get("/transparency").text

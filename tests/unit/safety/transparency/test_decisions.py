@@ -8,11 +8,9 @@ import pytest
 
 from crosstalk.safety.screening.policy import Policy, default_policy
 from crosstalk.safety.screening.rules import Facts, evaluate
-from crosstalk.safety.transparency.decisions import (
-    build_decision,
-    statement_of_reasons,
-    visibility_for,
-)
+from crosstalk.safety.transparency.decisions import visibility_for
+from crosstalk.safety.transparency.reasons import statement_of_reasons
+from tests.helpers import automated_decision
 
 NOW = datetime(2026, 11, 24, 12, 0, 0)
 
@@ -25,7 +23,7 @@ def decide(policy: Policy | None = None, **scores: float):  # type: ignore[no-un
         scores={k.replace("_", "/"): v for k, v in scores.items()},
         evidence=({"category": "hate", "start": 4, "end": 8, "text": "text", "source": "regex"},),
     )
-    return build_decision(
+    return automated_decision(
         item_type="note",
         item_id=5,
         author_id=9,

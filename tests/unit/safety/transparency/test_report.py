@@ -15,8 +15,8 @@ from crosstalk.safety.screening.policy import default_policy
 from crosstalk.safety.screening.rules import Facts, evaluate
 from crosstalk.safety.screening.scoring import CATEGORIES
 from crosstalk.safety.transparency import dsa, report, statements
-from crosstalk.safety.transparency.decisions import build_decision
 from crosstalk.safety.transparency.models import Decision
+from tests.helpers import automated_decision
 
 PLATFORM = statements.Platform(name="crosstalk", base_url="https://talk.example.org")
 SECRET = "meet me behind the station at nine and bring the cash"
@@ -33,7 +33,7 @@ def _engine_decision(
         evidence=({"text": "behind the station", "category": "spam", "source": "classifier"},),
         reports=reports,
     )
-    decision = build_decision(
+    decision = automated_decision(
         item_type="note",
         item_id=3,
         author_id=5,
@@ -163,7 +163,7 @@ def test_without_a_content_date_the_decision_date_stands_in() -> None:
 def test_an_automated_decision_after_reports_says_so_in_its_facts() -> None:
     decision = _engine_decision({"harassment/threatening": 0.6}, reports=2)
     assert decision.action == "hold"
-    facts = statements.decision_facts(decision, review_source=None, reports=2)
+    facts = statements.decision_facts(decision, trigger=None, reports=2)
     assert facts.startswith("After 2 user reports, automated screening hid the note")
 
 
@@ -192,7 +192,7 @@ def test_an_account_ban_is_an_account_termination_of_other_content() -> None:
     assert row["end_date_account_restriction"] is None
     assert (row["content_type"], row["content_type_other"]) == (["CONTENT_TYPE_OTHER"], "account")
     assert row["content_language"] == "ZH"
-    facts = statements.decision_facts(decision, review_source="shadow", reports=0)
+    facts = statements.decision_facts(decision, trigger="shadow", reports=0)
     assert facts.startswith("On the moderators' own initiative, a moderator terminated")
 
 
