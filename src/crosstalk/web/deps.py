@@ -14,6 +14,7 @@ from crosstalk.community.accounts import user_for_token
 from crosstalk.community.errors import AuthenticationFailed, PermissionDenied
 from crosstalk.community.models import User
 from crosstalk.db.session import session_factory
+from crosstalk.safety.moderation import permissions
 
 
 def get_db() -> Iterator[Session]:
@@ -77,14 +78,13 @@ def require_user(user: Annotated[User | None, Depends(optional_user)]) -> User:
 
 
 def require_moderator(user: Annotated[User, Depends(require_user)]) -> User:
-    if not user.is_moderator:
+    if not permissions.can_review(user):
         raise PermissionDenied("Moderators only.", "仅限审核员。")
     return user
 
 
 def require_admin(user: Annotated[User, Depends(require_user)]) -> User:
-    if not user.is_admin:
-        raise PermissionDenied("Admins only.", "仅限管理员。")
+    permissions.require_admin(user)
     return user
 
 

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from crosstalk.community.errors import NotFound, PermissionDenied
 from crosstalk.community.models import Role, User
-from crosstalk.safety.moderation.models import ReviewItem
+from crosstalk.safety.moderation.models import Appeal, ReviewItem
 from crosstalk.safety.transparency.models import Decision
 
 
@@ -101,6 +101,11 @@ def require_can_see_decision(decision: Decision | None, viewer: User | None) -> 
     if decision is None or not can_see_decision(decision, viewer):
         raise NotFound("No such decision.", "决定不存在。")
     return decision
+
+
+def can_see_appeal(appeal: Appeal, viewer: User | None) -> bool:
+    """An appeal is for the author who filed it and for moderators."""
+    return viewer is not None and (appeal.author_id == viewer.id or viewer.is_moderator)
 
 
 def require_admin(user: User) -> None:

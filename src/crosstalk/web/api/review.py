@@ -14,7 +14,7 @@ from crosstalk.community.errors import Conflict, NotFound
 from crosstalk.community.models import Note, User
 from crosstalk.config import get_settings
 from crosstalk.safety.audit import log as audit
-from crosstalk.safety.moderation import appeals, decide, queue
+from crosstalk.safety.moderation import appeals, decide, permissions, queue
 from crosstalk.safety.moderation.models import Appeal, ReviewItem
 from crosstalk.safety.transparency.models import Decision
 from crosstalk.web.deps import (
@@ -296,7 +296,7 @@ def file_appeal(body: AppealIn, db: Db, user: CurrentUser) -> AppealOut:
 @router.get("/api/v1/appeals/{appeal_id}", response_model=AppealOut)
 def get_appeal(appeal_id: int, db: Db, user: CurrentUser) -> AppealOut:
     appeal = appeals.get_appeal(db, appeal_id)
-    if appeal.author_id != user.id and not user.is_moderator:
+    if not permissions.can_see_appeal(appeal, user):
         raise NotFound("No such appeal.", "申诉不存在。")
     return _appeal_out(appeal)
 
