@@ -9,8 +9,8 @@ from datetime import datetime
 from fastapi.testclient import TestClient
 from PIL import Image
 
-from crosstalk.safety.screening.engine import automated_basis
 from crosstalk.safety.screening.policy import Policy
+from crosstalk.safety.screening.results import automated_basis
 from crosstalk.safety.screening.rules import Facts, Outcome
 from crosstalk.safety.transparency import decisions
 from crosstalk.safety.transparency.models import Decision

@@ -16,7 +16,6 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CROSSTALK_", env_file=".env", extra="ignore")
 
     # --- core -------------------------------------------------------------
-    env: Literal["dev", "test", "prod"] = "dev"
     data_dir: Path = Path("var")
     database_url: str = ""  # empty: SQLite file under data_dir
     secret_key: str = ""  # empty: generated once and kept in data_dir/secret_key
@@ -26,7 +25,6 @@ class Settings(BaseSettings):
     port: int = 8000
     log_level: str = "INFO"
     log_json: bool = True
-    default_locale: Literal["en", "zh_Hans"] = "en"
 
     # --- community limits -------------------------------------------------
     max_images_per_note: int = 9
@@ -37,7 +35,6 @@ class Settings(BaseSettings):
     max_comment_chars: int = 1000
     max_bio_chars: int = 500
     max_report_reason_chars: int = 1000
-    page_size: int = 20
     login_rate_limit: int = 10  # failed attempts per window, per username and per IP
     login_rate_window_s: int = 300
     signup_rate_limit: int = 5  # accounts per window per IP

@@ -20,7 +20,7 @@ from crosstalk.community.visibility import set_state
 from crosstalk.safety.moderation import effects
 
 if TYPE_CHECKING:
-    from crosstalk.safety.screening.engine import ScreenItem
+    from crosstalk.safety.screening.results import ScreenItem
     from crosstalk.safety.transparency.models import Decision
 
 ItemType = Literal["note", "comment", "profile"]
@@ -46,7 +46,7 @@ class GateOutcome:
 
 
 def _screen_item(item: ContentItem, *, reports: int = 0) -> ScreenItem:
-    from crosstalk.safety.screening.engine import ScreenItem
+    from crosstalk.safety.screening.results import ScreenItem
 
     return ScreenItem(
         item_type=item.item_type,

@@ -9,8 +9,9 @@ import pytest
 from sqlalchemy.orm import Session
 
 from crosstalk.db.base import utcnow
-from crosstalk.safety.screening.engine import SafetyEngine, ScreenItem
+from crosstalk.safety.screening.engine import SafetyEngine
 from crosstalk.safety.screening.policy import default_policy
+from crosstalk.safety.screening.results import ScreenItem
 
 SPEECH = [
     ("en", "What happened at Tiananmen Square on June 4, 1989?"),

@@ -8,11 +8,12 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crosstalk.safety.screening.engine import SafetyEngine, ScreenItem, needs_judge
+from crosstalk.safety.screening.engine import SafetyEngine, needs_judge
 from crosstalk.safety.screening.gate import ContentItem
 from crosstalk.safety.screening.judge import JudgeVerdict
 from crosstalk.safety.screening.models import JudgeCacheEntry
 from crosstalk.safety.screening.policy import JudgeSettings, Policy, default_policy
+from crosstalk.safety.screening.results import ScreenItem
 from crosstalk.safety.screening.scoring import Evidence
 from crosstalk.safety.transparency.models import Decision
 from tests.unit.safety.screening.screening_helpers import FixedScorer, scored

@@ -13,9 +13,10 @@ from typer.testing import CliRunner
 
 from crosstalk.db.base import utcnow
 from crosstalk.safety.screening.commands import policy_app
-from crosstalk.safety.screening.engine import SafetyEngine, ScreenItem
+from crosstalk.safety.screening.engine import SafetyEngine
 from crosstalk.safety.screening.models import ShadowDecision
 from crosstalk.safety.screening.policy import Policy, default_policy, parse_policy
+from crosstalk.safety.screening.results import ScreenItem
 from crosstalk.safety.screening.shadow import logged_disagreements, replay
 from tests.unit.safety.screening.screening_helpers import FixedScorer, scored
 

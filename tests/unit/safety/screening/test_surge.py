@@ -7,9 +7,10 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from crosstalk.safety.screening.engine import SafetyEngine, ScreenItem
+from crosstalk.safety.screening.engine import SafetyEngine
 from crosstalk.safety.screening.models import DuplicateCluster, Signature
 from crosstalk.safety.screening.policy import default_policy
+from crosstalk.safety.screening.results import ScreenItem
 from crosstalk.safety.screening.surge import (
     DbCounterStore,
     NearDuplicateIndex,

@@ -1,0 +1,1 @@
+"""Stage-1 classifiers: lexicons and linear models over folded text, with evidence spans."""
