@@ -89,9 +89,10 @@ def reader_titles(db: Session, user: User | None, notes: list[Note]) -> dict[int
     translation is cached; the rest are queued for the background worker and shown in the
     original meanwhile."""
     from crosstalk.language.errors import LanguageError
+    from crosstalk.language.jobs import translate_titles_job
     from crosstalk.language.reader import needs_translation
     from crosstalk.language.service import cached_translations
-    from crosstalk.pipeline.jobs import Job, get_queue
+    from crosstalk.pipeline.jobs import get_queue
 
     target = reader_target(user)
     langs = list(user.langs_read) if user is not None and user.langs_read else [target]
@@ -107,11 +108,5 @@ def reader_titles(db: Session, user: User | None, notes: list[Note]) -> dict[int
     titles = {n.id: r for n, r in zip(foreign, found, strict=True) if r is not None}
     missing = sorted(n.id for n, r in zip(foreign, found, strict=True) if r is None)
     if missing:
-        get_queue().submit(
-            Job(
-                "translate_titles",
-                {"note_ids": missing, "target": target},
-                dedupe_key=f"titles:{target}:{','.join(map(str, missing))}",
-            )
-        )
+        get_queue().submit(translate_titles_job(missing, target))
     return titles
