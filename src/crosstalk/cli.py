@@ -42,8 +42,8 @@ def seed(
     """Seed the database (only when it has no accounts yet)."""
     if not demo:
         raise fail("Nothing to do: pass --demo to write the demo content.", 2)
-    from crosstalk.community.seed import DEMO_PASSWORD, seed_demo
     from crosstalk.db.session import session_scope
+    from crosstalk.demo.seed import DEMO_PASSWORD, seed_demo
 
     with session_scope() as session:
         report = seed_demo(session, with_images=not no_images)
