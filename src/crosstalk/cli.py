@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
 import sys
 from typing import Annotated
 
 import typer
 
 from crosstalk.config import get_settings
+from crosstalk.language import commands as language_commands
+from crosstalk.safety.audit import commands as audit_commands
+from crosstalk.safety.screening import commands as screening_commands
 
 app = typer.Typer(help="crosstalk — bilingual community platform.", no_args_is_help=True)
 user_app = typer.Typer(help="Manage accounts.", no_args_is_help=True)
@@ -40,8 +42,8 @@ def seed(
     """Seed the database (only when it has no accounts yet)."""
     if not demo:
         raise fail("Nothing to do: pass --demo to write the demo content.", 2)
-    from crosstalk.community.seed import DEMO_PASSWORD, seed_demo
     from crosstalk.db.session import session_scope
+    from crosstalk.demo.seed import DEMO_PASSWORD, seed_demo
 
     with session_scope() as session:
         report = seed_demo(session, with_images=not no_images)
@@ -147,40 +149,14 @@ def _redacted(url: str) -> str:
     return url
 
 
-# Sub-commands contributed by each capability: (module, attribute, command name).
-SUBCOMMANDS = (
-    ("crosstalk.language.commands", "app", None),
-    ("crosstalk.safety.screening.commands", "policy_app", "policy"),
-    ("crosstalk.safety.screening.commands", "safety_app", "safety"),
-    ("crosstalk.safety.audit.commands", "audit_app", "audit"),
-)
-
-
-def _register_subcommands() -> None:
-    for module_name, attr, name in SUBCOMMANDS:
-        try:
-            module = importlib.import_module(module_name)
-        except ModuleNotFoundError as exc:
-            if exc.name == module_name:
-                continue
-            raise
-        sub = getattr(module, attr, None)
-        if sub is None:
-            continue
-        if name is None:
-            app.registered_commands += sub.registered_commands
-            app.registered_groups += sub.registered_groups
-        else:
-            app.add_typer(sub, name=name)
-    try:
-        from crosstalk.safety.screening.commands import moderate
-
-        app.command("moderate")(moderate)
-    except ImportError:
-        pass
-
-
-_register_subcommands()
+# Each capability's sub-commands, imported by name: a renamed or missing module is an
+# ImportError, never a command that silently disappears.
+app.registered_commands += language_commands.app.registered_commands
+app.registered_groups += language_commands.app.registered_groups
+app.add_typer(screening_commands.policy_app, name="policy")
+app.add_typer(screening_commands.safety_app, name="safety")
+app.add_typer(audit_commands.audit_app, name="audit")
+app.command("moderate")(screening_commands.moderate)
 
 
 def main() -> None:  # pragma: no cover - console entry point

@@ -2,25 +2,23 @@
 
 from __future__ import annotations
 
-import importlib
-
+# Each package that owns tables, imported by name: a renamed or missing models module is an
+# ImportError here, never a table silently absent from migrations and test databases.
+from crosstalk.community import models as community_models
 from crosstalk.db.base import Base
+from crosstalk.language import models as language_models
+from crosstalk.safety.audit import models as audit_models
+from crosstalk.safety.moderation import models as moderation_models
+from crosstalk.safety.screening import models as screening_models
+from crosstalk.safety.transparency import models as transparency_models
 
-# Packages that own tables; a missing optional package is tolerated so each can land alone.
 MODEL_MODULES = (
-    "crosstalk.community.models",
-    "crosstalk.language.models",
-    "crosstalk.safety.transparency.models",
-    "crosstalk.safety.screening.models",
-    "crosstalk.safety.moderation.models",
-    "crosstalk.safety.audit.models",
+    community_models,
+    language_models,
+    transparency_models,
+    screening_models,
+    moderation_models,
+    audit_models,
 )
-
-for _module in MODEL_MODULES:
-    try:
-        importlib.import_module(_module)
-    except ModuleNotFoundError as exc:  # pragma: no cover - only while a package is absent
-        if exc.name != _module:
-            raise
 
 metadata = Base.metadata

@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from prometheus_client import Counter
 from sqlalchemy.orm import Session
 
-from crosstalk.config import Settings, get_settings
-from crosstalk.language import cache, glossary, guards, scripts
+from crosstalk.config import get_settings
+from crosstalk.language import backends, cache, glossary, guards, scripts
 from crosstalk.language.errors import InputTooLong, TranslationUnavailable, UnsupportedLanguage
 from crosstalk.language.glossary import (
     add_term,
@@ -85,48 +85,17 @@ def normalize_lang(code: str) -> str:
     return _ALIASES[key]
 
 
-# --- backend selection (the one place that knows every backend) ----------------------------
+# --- the process-wide backend (chosen by `backends.build` from Settings) ---------------------
 
 _translator: Translator | None = None
 _translator_lock = threading.Lock()
-
-
-def build_translator(settings: Settings) -> Translator:
-    """The configured production backend. Test doubles are never reachable from here."""
-    if settings.translation_backend == "openai":
-        from crosstalk.language.backends.openai_compat import OpenAICompatTranslator
-
-        return OpenAICompatTranslator(
-            settings.translation_openai_url,
-            settings.translation_model,
-            api_key=settings.translation_openai_api_key,
-            timeout_s=settings.translation_timeout_s,
-        )
-    if settings.translation_backend == "libretranslate":
-        from crosstalk.language.backends.libretranslate import LibreTranslateTranslator
-
-        return LibreTranslateTranslator(
-            settings.translation_libretranslate_url,
-            api_key=settings.translation_libretranslate_api_key,
-            timeout_s=settings.translation_timeout_s,
-        )
-    from crosstalk.language.backends.llama_local import LlamaLocalTranslator
-    from crosstalk.language.model_store import require_model
-
-    return LlamaLocalTranslator(
-        settings.translation_model,
-        require_model(settings.translation_model),
-        n_threads=settings.translation_threads,
-        n_ctx=settings.translation_n_ctx,
-        timeout_s=settings.translation_timeout_s,
-    )
 
 
 def get_translator() -> Translator:
     global _translator
     with _translator_lock:
         if _translator is None:
-            _translator = build_translator(get_settings())
+            _translator = backends.build(get_settings())
         return _translator
 
 

@@ -1,4 +1,8 @@
-"""Jobs and the `JobQueue` protocol; the configured queue is chosen in one place."""
+"""Jobs, the `JobQueue` protocol and the handler registry; the configured queue is chosen here.
+
+The pipeline owns the mechanism and knows no job kinds: each capability registers its handlers
+from its own `jobs` module (`language.jobs.register_handlers`), called by the app factory.
+"""
 
 from __future__ import annotations
 
@@ -25,12 +29,13 @@ Handler = Callable[[Session, dict[str, Any]], None]
 HANDLERS: dict[str, Handler] = {}
 
 
-def handler(kind: str) -> Callable[[Handler], Handler]:
-    def register(fn: Handler) -> Handler:
-        HANDLERS[kind] = fn
-        return fn
-
-    return register
+def register(kind: str, fn: Handler) -> None:
+    """Run jobs of `kind` with `fn`. Registering the same handler again is a no-op (the app
+    factory runs once per app); a second handler for one kind is a programming error."""
+    existing = HANDLERS.get(kind)
+    if existing is not None and existing is not fn:
+        raise ValueError(f"Job kind {kind!r} already has a handler: {existing.__qualname__}.")
+    HANDLERS[kind] = fn
 
 
 class JobQueue(Protocol):
@@ -44,7 +49,6 @@ class JobQueue(Protocol):
 def run_job(job: Job) -> None:
     """Run one job in its own transaction; a failing job is logged, never fatal."""
     from crosstalk.db.session import session_scope
-    from crosstalk.pipeline import handlers  # noqa: F401 - registers the handlers
 
     fn = HANDLERS.get(job.kind)
     if fn is None:

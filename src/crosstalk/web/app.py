@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 import secrets
 from pathlib import Path
@@ -13,39 +12,64 @@ from starlette.middleware.sessions import SessionMiddleware
 
 from crosstalk import logs
 from crosstalk.config import Settings, get_settings
+from crosstalk.language import jobs as language_jobs
 from crosstalk.safety.moderation.metrics import register_queue_metrics
-from crosstalk.web import errors
+from crosstalk.web import errors, ops
+from crosstalk.web.api import account_actions as api_account_actions
+from crosstalk.web.api import accounts as api_accounts
+from crosstalk.web.api import audit as api_audit
+from crosstalk.web.api import glossary as api_glossary
+from crosstalk.web.api import libretranslate as api_libretranslate
+from crosstalk.web.api import moderation as api_moderation
+from crosstalk.web.api import notes as api_notes
+from crosstalk.web.api import review as api_review
+from crosstalk.web.api import social as api_social
+from crosstalk.web.api import standing as api_standing
+from crosstalk.web.api import translation as api_translation
+from crosstalk.web.api import transparency as api_transparency
 from crosstalk.web.middleware import AccessLogMiddleware, BodySizeLimitMiddleware, LocaleMiddleware
+from crosstalk.web.pages import account_actions as pages_account_actions
+from crosstalk.web.pages import audit as pages_audit
+from crosstalk.web.pages import auth as pages_auth
+from crosstalk.web.pages import feeds as pages_feeds
+from crosstalk.web.pages import glossary as pages_glossary
+from crosstalk.web.pages import notes as pages_notes
+from crosstalk.web.pages import people as pages_people
+from crosstalk.web.pages import policy as pages_policy
+from crosstalk.web.pages import review as pages_review
+from crosstalk.web.pages import standing as pages_standing
+from crosstalk.web.pages import transparency as pages_transparency
 
 STATIC = Path(__file__).parent / "static"
 log = logging.getLogger("crosstalk")
 
-# Routers contributed by each capability; a module not present yet is simply not mounted.
+# Every router, mounted in this order. Imported by name: a renamed or missing module is an
+# ImportError at start-up, never a silently missing set of routes.
 ROUTERS = (
-    "crosstalk.web.ops",
-    "crosstalk.web.api.accounts",
-    "crosstalk.web.api.notes",
-    "crosstalk.web.api.social",
-    "crosstalk.web.api.libretranslate",
-    "crosstalk.web.api.translation",
-    "crosstalk.web.api.glossary",
-    "crosstalk.web.api.moderation",
-    "crosstalk.web.api.review",
-    "crosstalk.web.api.standing",
-    "crosstalk.web.api.account_actions",
-    "crosstalk.web.api.audit",
-    "crosstalk.web.api.transparency",
-    "crosstalk.web.pages.auth",
-    "crosstalk.web.pages.notes",
-    "crosstalk.web.pages.glossary",
-    "crosstalk.web.pages.people",
-    "crosstalk.web.pages.feeds",
-    "crosstalk.web.pages.review",
-    "crosstalk.web.pages.standing",
-    "crosstalk.web.pages.account_actions",
-    "crosstalk.web.pages.audit",
-    "crosstalk.web.pages.transparency",
-    "crosstalk.web.pages.policy",
+    ops.router,
+    api_accounts.router,
+    api_notes.router,
+    api_social.router,
+    api_libretranslate.router,
+    api_translation.router,
+    api_glossary.router,
+    api_moderation.router,
+    api_review.router,
+    api_standing.router,
+    api_account_actions.router,
+    api_audit.router,
+    api_transparency.router,
+    pages_auth.router,
+    pages_notes.router,
+    pages_glossary.router,
+    pages_people.router,
+    pages_feeds.router,
+    pages_review.router,
+    pages_standing.router,
+    pages_account_actions.router,
+    pages_audit.router,
+    pages_transparency.router,
+    pages_policy.router,
 )
 
 
@@ -74,14 +98,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.settings = settings
     errors.install(app)
     register_queue_metrics()
-    for name in ROUTERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as exc:
-            if exc.name == name:
-                continue
-            raise
-        app.include_router(module.router)
+    # The background worker runs in this process: it learns each capability's job kinds here.
+    language_jobs.register_handlers()
+    for router in ROUTERS:
+        app.include_router(router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     # Order: outermost first when reading bottom-up; sessions must exist before the locale.
     app.add_middleware(LocaleMiddleware)

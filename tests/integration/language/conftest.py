@@ -13,10 +13,11 @@ from tests.integration.language.helpers import ServerThread
 @pytest.fixture
 def libretranslate_server(sqlite_url: str) -> Iterator[ServerThread]:
     """crosstalk's LibreTranslate-compatible router served over real HTTP on a migrated DB."""
+    from crosstalk.web import translation_limits
     from crosstalk.web.api import libretranslate
 
     app = FastAPI()
     app.include_router(libretranslate.router)
-    libretranslate.limiter._hits.clear()
+    translation_limits.limiter._hits.clear()
     with ServerThread(app) as server:
         yield server

@@ -316,15 +316,15 @@ def test_feed_cards_name_the_model_of_a_machine_translated_title(
 @pytest.fixture
 def two_per_minute(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     from crosstalk.config import reset_settings_cache
-    from crosstalk.web.api import libretranslate
+    from crosstalk.web import translation_limits
 
     monkeypatch.setenv("CROSSTALK_TRANSLATION_RATE_LIMIT", "2")
     reset_settings_cache()
-    libretranslate.limiter._hits.clear()
+    translation_limits.limiter._hits.clear()
     yield
     monkeypatch.delenv("CROSSTALK_TRANSLATION_RATE_LIMIT")
     reset_settings_cache()
-    libretranslate.limiter._hits.clear()
+    translation_limits.limiter._hits.clear()
 
 
 def test_note_and_comment_translations_are_rate_limited_per_reader(

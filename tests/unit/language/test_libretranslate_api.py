@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from crosstalk.config import reset_settings_cache
 from crosstalk.language.backends.fake import FakeReverseTranslator
+from crosstalk.web import translation_limits
 from crosstalk.web.api import libretranslate
 
 
@@ -18,7 +19,7 @@ from crosstalk.web.api import libretranslate
 def client(db: Session, fake: FakeReverseTranslator) -> Iterator[TestClient]:
     app = FastAPI()
     app.include_router(libretranslate.router)
-    libretranslate.limiter._hits.clear()
+    translation_limits.limiter._hits.clear()
     with TestClient(app) as test_client:
         yield test_client
 

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import httpx
 
+from crosstalk.config import Settings
 from crosstalk.language.errors import TranslationUnavailable
 from crosstalk.language.translator import TranslationRequest
 
@@ -59,3 +60,12 @@ class LibreTranslateTranslator:
 
     def close(self) -> None:
         self._client.close()
+
+
+def from_settings(settings: Settings) -> LibreTranslateTranslator:
+    """The backend `translation_backend = "libretranslate"` selects."""
+    return LibreTranslateTranslator(
+        settings.translation_libretranslate_url,
+        api_key=settings.translation_libretranslate_api_key,
+        timeout_s=settings.translation_timeout_s,
+    )

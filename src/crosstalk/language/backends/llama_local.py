@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from crosstalk.config import Settings
 from crosstalk.language.errors import InputTooLong, TranslationUnavailable
+from crosstalk.language.model_store import require_model
 from crosstalk.language.prompts import chat_messages
 from crosstalk.language.translator import TranslationRequest
 
@@ -185,3 +187,15 @@ class LlamaLocalTranslator:
             **kwargs,
         )
         return str(out["choices"][0]["message"]["content"] or "")
+
+
+def from_settings(settings: Settings) -> LlamaLocalTranslator:
+    """The backend `translation_backend = "local"` selects: the installed model file, else
+    `ModelNotInstalled` naming the command that installs it."""
+    return LlamaLocalTranslator(
+        settings.translation_model,
+        require_model(settings.translation_model),
+        n_threads=settings.translation_threads,
+        n_ctx=settings.translation_n_ctx,
+        timeout_s=settings.translation_timeout_s,
+    )

@@ -7,6 +7,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import httpx
 
+from crosstalk.config import Settings
 from crosstalk.language.errors import TranslationUnavailable
 from crosstalk.language.prompts import chat_messages
 from crosstalk.language.translator import TranslationRequest
@@ -56,3 +57,13 @@ class OpenAICompatTranslator:
 
     def close(self) -> None:
         self._client.close()
+
+
+def from_settings(settings: Settings) -> OpenAICompatTranslator:
+    """The backend `translation_backend = "openai"` selects."""
+    return OpenAICompatTranslator(
+        settings.translation_openai_url,
+        settings.translation_model,
+        api_key=settings.translation_openai_api_key,
+        timeout_s=settings.translation_timeout_s,
+    )

@@ -10,9 +10,6 @@ from __future__ import annotations
 import hmac
 import html
 import re
-import threading
-import time
-from collections import deque
 from collections.abc import Iterator
 from typing import Annotated, Any
 
@@ -25,6 +22,7 @@ from crosstalk.config import get_settings
 from crosstalk.db.session import session_factory
 from crosstalk.language import service
 from crosstalk.language.errors import LanguageError, TranslationUnavailable, UnsupportedLanguage
+from crosstalk.web.translation_limits import limiter
 
 router = APIRouter(tags=["libretranslate"])
 
@@ -46,32 +44,6 @@ def get_db() -> Iterator[Session]:
 
 
 Db = Annotated[Session, Depends(get_db)]
-
-
-class RateLimiter:
-    """Sliding one-minute window per client key, in process (the embedded default)."""
-
-    def __init__(self) -> None:
-        self._hits: dict[str, deque[float]] = {}
-        self._lock = threading.Lock()
-
-    def allow(self, key: str, limit: int) -> bool:
-        if limit <= 0:
-            return True
-        now = time.monotonic()
-        with self._lock:
-            hits = self._hits.setdefault(key, deque())
-            while hits and now - hits[0] > 60:
-                hits.popleft()
-            if len(hits) >= limit:
-                return False
-            hits.append(now)
-            if len(self._hits) > 10_000:
-                self._hits = {k: v for k, v in self._hits.items() if v and now - v[-1] <= 60}
-            return True
-
-
-limiter = RateLimiter()
 
 
 def _error(status: int, message: str) -> JSONResponse:

@@ -6,6 +6,7 @@ Translation runs the model, so each reader (an account, else an address) gets
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Literal
 
 from fastapi import APIRouter, Query, Request
@@ -13,14 +14,14 @@ from pydantic import BaseModel
 
 from crosstalk.community import comments, notes
 from crosstalk.community.errors import NotFound, ValidationFailed
-from crosstalk.community.models import Comment, User
+from crosstalk.community.models import Comment
 from crosstalk.community.visibility import can_view_comment
-from crosstalk.config import get_settings
-from crosstalk.language import service
-from crosstalk.language.errors import LanguageError, TranslationRateLimited
-from crosstalk.web.api.libretranslate import limiter
-from crosstalk.web.deps import Db, MaybeUser, client_ip
+from crosstalk.language import reader, service
+from crosstalk.language.errors import LanguageError
+from crosstalk.language.reading_aids import annotate
+from crosstalk.web.deps import Db, MaybeUser
 from crosstalk.web.i18n import current_locale
+from crosstalk.web.translation_limits import check_allowance
 
 router = APIRouter(prefix="/api/v1", tags=["translation"])
 
@@ -68,20 +69,6 @@ class TokenOut(BaseModel):
     glosses: list[str]
 
 
-def reader_key(request: Request, user: User | None) -> str:
-    """One allowance per account; readers who are not logged in share their address's."""
-    return f"reader:user:{user.id}" if user is not None else f"reader:ip:{client_ip(request)}"
-
-
-def allow_translation(request: Request, user: User | None) -> bool:
-    return limiter.allow(reader_key(request, user), get_settings().translation_rate_limit)
-
-
-def check_allowance(request: Request, user: User | None) -> None:
-    if not allow_translation(request, user):
-        raise TranslationRateLimited
-
-
 @router.get(
     "/notes/{note_id}/translation",
     response_model=NoteTranslationOut,
@@ -92,19 +79,9 @@ def note_translation(
 ) -> NoteTranslationOut:
     note = notes.get_note(db, note_id, user)
     check_allowance(request, user)
-    texts = [note.title, note.body] if note.body.strip() else [note.title]
-    results = service.translate_many(db, texts, target)
+    translation = reader.note_translation(db, note, target)
     db.commit()  # keep the cache rows: the next reader gets them at once
-    title = results[0]
-    body = results[1].text if len(results) > 1 else ""
-    return NoteTranslationOut(
-        title=title.text,
-        body=body,
-        source_lang=title.source_lang,
-        target_lang=title.target_lang,
-        model=title.model,
-        cached=all(r.cached for r in results),
-    )
+    return NoteTranslationOut(**dataclasses.asdict(translation))
 
 
 @router.get(
@@ -165,26 +142,13 @@ def comments_translation(
     # Comments deleted (or hidden) since the page was rendered are left out, not an error.
     wanted = [visible[i] for i in dict.fromkeys(ids) if i in visible]
     check_allowance(request, user)
-    out: list[BatchCommentOut] = []
-    try:
-        results = service.translate_many(db, [c.body for c in wanted], target)
-        pairs = list(zip(wanted, results, strict=True))
-    except LanguageError:
-        db.commit()  # the ones that worked are cached: the retry below finds them
-        pairs = []
-        for c in wanted:
-            try:
-                pairs.append((c, service.translate_text(db, c.body, target)))
-            except LanguageError as exc:
-                db.rollback()
-                out.append(
-                    BatchCommentOut(
-                        id=c.id, target_lang=target, error=exc.message(current_locale.get())
-                    )
-                )
+    translated = reader.comment_translations(db, wanted, target)
     db.commit()
-    out.extend(
-        BatchCommentOut(
+    locale = current_locale.get()
+    out = [
+        BatchCommentOut(id=c.id, target_lang=target, error=r.message(locale))
+        if isinstance(r, LanguageError)
+        else BatchCommentOut(
             id=c.id,
             body=r.text,
             source_lang=r.source_lang,
@@ -192,16 +156,13 @@ def comments_translation(
             model=r.model,
             cached=r.cached,
         )
-        for c, r in pairs
-    )
-    order = {c.id: n for n, c in enumerate(wanted)}
-    return CommentBatchOut(comments=sorted(out, key=lambda item: order[item.id]))
+        for c, r in translated
+    ]
+    return CommentBatchOut(comments=out)
 
 
 @router.get("/reading-aids", response_model=list[TokenOut])
 def reading_aids(text: str = Query(min_length=1, max_length=2000)) -> list[TokenOut]:
-    from crosstalk.language.reading_aids import annotate
-
     return [
         TokenOut(
             text=t.text,

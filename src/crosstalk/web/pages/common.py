@@ -13,6 +13,9 @@ from starlette.datastructures import FormData
 
 from crosstalk.community import notifications
 from crosstalk.community.models import Note, User
+from crosstalk.language.reader import Reader, feed_titles
+from crosstalk.pipeline.jobs import get_queue
+from crosstalk.web.i18n import current_locale
 from crosstalk.web.templating import render
 
 
@@ -36,7 +39,6 @@ def form_action(
     """Run a form's service call in one transaction and come back to `url` with a message:
     `saved` on success, the error in the reader's language (nothing written) on failure."""
     from crosstalk.community.errors import CommunityError
-    from crosstalk.web.i18n import current_locale
 
     try:
         action()
@@ -74,44 +76,12 @@ def back(request: Request, default: str = "/") -> RedirectResponse:
     return RedirectResponse(safe_next(path, default), status_code=303)
 
 
-def reader_target(user: User | None) -> str:
-    """The language a reader wants translations in: their first reading language, else the
-    interface language."""
-    from crosstalk.web.i18n import content_lang_for_locale, current_locale
-
-    if user is not None and user.langs_read and user.langs_read[0] in ("en", "zh-Hans", "zh-Hant"):
-        return str(user.langs_read[0])
-    return content_lang_for_locale(current_locale.get())
-
-
 def reader_titles(db: Session, user: User | None, notes: list[Note]) -> dict[int, Any]:
-    """Feed titles in the reader's language (a TranslationResult, with its model) where a
-    translation is cached; the rest are queued for the background worker and shown in the
-    original meanwhile."""
-    from crosstalk.language.errors import LanguageError
-    from crosstalk.language.reader import needs_translation
-    from crosstalk.language.service import cached_translations
-    from crosstalk.pipeline.jobs import Job, get_queue
-
-    target = reader_target(user)
-    langs = list(user.langs_read) if user is not None and user.langs_read else [target]
-    foreign = [n for n in notes if needs_translation(langs, n.lang)]
-    if not foreign:
-        return {}
-    try:
-        found = cached_translations(db, [n.title for n in foreign], target)
-    except LanguageError:
-        return {}  # no translation backend configured: originals it is
-    # Cache hits update counters: commit now so the worker is not waiting on this request.
+    """Feed titles in the reader's language where a translation is cached (a
+    TranslationResult, with its model); the rest are queued for the background worker."""
+    titles, job = feed_titles(db, notes, Reader.of(user, current_locale.get()))
+    # Commit before queueing: an inline worker writes the cache from its own session.
     db.commit()
-    titles = {n.id: r for n, r in zip(foreign, found, strict=True) if r is not None}
-    missing = sorted(n.id for n, r in zip(foreign, found, strict=True) if r is None)
-    if missing:
-        get_queue().submit(
-            Job(
-                "translate_titles",
-                {"note_ids": missing, "target": target},
-                dedupe_key=f"titles:{target}:{','.join(map(str, missing))}",
-            )
-        )
+    if job is not None:
+        get_queue().submit(job)
     return titles

@@ -8,6 +8,7 @@ from fastapi.responses import RedirectResponse, Response
 from crosstalk.community import feeds, social
 from crosstalk.community.feeds import Page
 from crosstalk.community.models import User
+from crosstalk.language.reading_aids import CEDICT_ATTRIBUTION
 from crosstalk.safety.transparency.labels import item_labels
 from crosstalk.web.deps import Db, MaybeUser
 from crosstalk.web.i18n import current_locale
@@ -66,14 +67,5 @@ def search(
 
 @router.get("/about")
 def about(request: Request, db: Db, user: MaybeUser) -> Response:
-    attribution: dict[str, str] = {}
-    try:
-        from crosstalk.language.reading_aids import CEDICT_ATTRIBUTION
-
-        attribution = {
-            "en": CEDICT_ATTRIBUTION.get("en", ""),
-            "zh_Hans": CEDICT_ATTRIBUTION.get("zh-Hans") or CEDICT_ATTRIBUTION.get("zh_Hans", ""),
-        }
-    except ImportError:
-        pass
+    attribution = {"en": CEDICT_ATTRIBUTION["en"], "zh_Hans": CEDICT_ATTRIBUTION["zh-Hans"]}
     return page(request, db, "about.html", {"cedict": attribution})

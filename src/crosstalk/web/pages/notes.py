@@ -4,25 +4,21 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from sqlalchemy import select
 
 from crosstalk.community import comments, notes, reports, social
 from crosstalk.community.errors import CommunityError
 from crosstalk.community.models import Comment, CommentLike, Note, User
 from crosstalk.community.notes import ImageUpload, NoteInput
 from crosstalk.config import get_settings
-from crosstalk.language.translator import TranslationResult
+from crosstalk.language.reader import Reader, translations_for
 from crosstalk.safety.transparency.labels import ContentLabel, labels_for
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, client_ip, verify_csrf
-from crosstalk.web.i18n import content_lang_for_locale, current_locale
+from crosstalk.web.i18n import current_locale
 from crosstalk.web.pages.common import back, field, page
+from crosstalk.web.translation_limits import allow_translation
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
-
-
-def _reader_langs(user: User | None) -> list[str]:
-    if user is not None and user.langs_read:
-        return list(user.langs_read)
-    return [content_lang_for_locale(current_locale.get())]
 
 
 @router.get("/notes/new")
@@ -63,131 +59,6 @@ async def create_note(request: Request, db: Db, user: CurrentUser) -> Response:
             status_code=exc.status,
         )
     return RedirectResponse(f"/notes/{note.id}", status_code=303)
-
-
-def _target_lang(user: User | None) -> str:
-    """The language a reader wants translations in: their first reading language."""
-    langs = _reader_langs(user)
-    return langs[0] if langs and langs[0] in ("en", "zh-Hans", "zh-Hant") else "en"
-
-
-def _rate_limited(request: Request, user: User | None) -> str:
-    """The page path runs the model too, so it shares the API's allowance per reader."""
-    from crosstalk.language.errors import TranslationRateLimited
-    from crosstalk.web.api.translation import allow_translation
-
-    if allow_translation(request, user):
-        return ""
-    return TranslationRateLimited().message(current_locale.get())
-
-
-def _note_translation(
-    request: Request, db: Db, note: Note, target: str, user: User | None
-) -> tuple[dict[str, str] | None, str]:
-    """Server-side translation for readers without JavaScript (?translate=1)."""
-    from crosstalk.language import service
-    from crosstalk.language.errors import LanguageError
-
-    limited = _rate_limited(request, user)
-    if limited:
-        return None, limited
-    try:
-        texts = [note.title, note.body] if note.body.strip() else [note.title]
-        results = service.translate_many(db, texts, target)
-        db.commit()
-    except LanguageError as exc:
-        db.rollback()
-        return None, exc.message(current_locale.get())
-    body = results[1].text if len(results) > 1 else ""
-    return {"title": results[0].text, "body": body, "model": results[0].model}, ""
-
-
-def _cached(db: Db, texts: list[str], target: str) -> list[TranslationResult | None]:
-    """Cached translations only (never the model), for auto-translate without JavaScript."""
-    from crosstalk.language import service
-    from crosstalk.language.errors import LanguageError
-
-    if not texts:
-        return []
-    found: list[TranslationResult | None]
-    try:
-        found = list(service.cached_translations(db, texts, target))
-    except LanguageError:
-        # One text in a language crosstalk does not translate (or no backend at all): look
-        # the others up one by one; whatever fails keeps its Translate button.
-        found = []
-        for text in texts:
-            try:
-                found.append(service.cached_translations(db, [text], target)[0])
-            except LanguageError:
-                found.append(None)
-    db.commit()  # cache hits count in /metrics; nothing else was written
-    return found
-
-
-def _cached_note_translation(db: Db, note: Note, target: str) -> dict[str, str] | None:
-    texts = [note.title, note.body] if note.body.strip() else [note.title]
-    found = _cached(db, texts, target)
-    if not found or any(r is None for r in found):
-        return None
-    title, *rest = found
-    assert title is not None
-    return {
-        "title": title.text,
-        "body": rest[0].text if rest and rest[0] is not None else "",
-        "model": title.model,
-    }
-
-
-def _comment_translations(
-    request: Request,
-    db: Db,
-    foreign: list[Comment],
-    target: str,
-    user: User | None,
-    *,
-    auto: bool,
-    requested: int | None,
-) -> dict[int, dict[str, str]]:
-    """Translations rendered beside comments: cached ones for auto-translate readers, and the
-    one a reader without JavaScript asked for (?translate_comment=ID)."""
-    from crosstalk.language import service
-    from crosstalk.language.errors import LanguageError
-
-    out: dict[int, dict[str, str]] = {}
-    if auto:
-        for c, r in zip(foreign, _cached(db, [c.body for c in foreign], target), strict=True):
-            if r is not None:
-                out[c.id] = {"text": r.text, "model": r.model}
-    asked = next((c for c in foreign if c.id == requested), None)
-    if asked is not None and asked.id not in out:
-        limited = _rate_limited(request, user)
-        if limited:
-            return {**out, asked.id: {"error": limited}}
-        try:
-            result = service.translate_text(db, asked.body, target)
-            db.commit()
-            out[asked.id] = {"text": result.text, "model": result.model}
-        except LanguageError as exc:
-            db.rollback()
-            out[asked.id] = {"error": exc.message(current_locale.get())}
-    return out
-
-
-def _aids(text: str) -> list[object]:
-    try:
-        from crosstalk.language.reading_aids import annotate
-    except ImportError:
-        return []
-    return list(annotate(text))
-
-
-def _reading_aids(note: Note) -> list[object]:
-    from crosstalk.language.reader import has_chinese
-
-    if not has_chinese(note.lang):
-        return []
-    return _aids(f"{note.title}\n{note.body}")
 
 
 def _statement(
@@ -235,39 +106,29 @@ def show_note(
     translate: int | None = Query(default=None, ge=0, le=1),
     translate_comment: int | None = Query(default=None, ge=1),
 ) -> Response:
-    from crosstalk.language.reader import needs_translation, wants_reading_aids
-
     note = notes.get_note(db, note_id, user)
     threads = comments.threads(db, note, user)
-    reader_langs = _reader_langs(user)
-    target = _target_lang(user)
-    foreign = needs_translation(reader_langs, note.lang)
-    # ?translate=0 is "show the original" even for readers who translate automatically.
-    auto = bool(user and user.auto_translate) and translate != 0
-    translation: dict[str, str] | None = None
-    translation_error = ""
-    if foreign and translate:
-        translation, translation_error = _note_translation(request, db, note, target, user)
-    elif foreign and auto:
-        translation = _cached_note_translation(db, note, target)
-    statement, appeal_url = _statement(request, db, note, user)
     every = [t.comment for t in threads] + [r for t in threads for r in t.replies]
-    note_label, comment_labels = _labels(db, note, every)
-    foreign_list = [c for c in every if needs_translation(reader_langs, c.lang)]
-    foreign_comments = {c.id for c in foreign_list}
-    comment_translations = _comment_translations(
-        request, db, foreign_list, target, user, auto=auto, requested=translate_comment
+    # The page runs the model too, so it shares the API's allowance per reader.
+    reader = Reader.of(user, current_locale.get(), lambda: allow_translation(request, user))
+    view = translations_for(
+        db,
+        note,
+        reader,
+        comments=every,
+        translate=None if translate is None else bool(translate),
+        translate_comment=translate_comment,
     )
-    comment_aids = {c.id: _aids(c.body) for c in every if wants_reading_aids(reader_langs, c.lang)}
-    comment_ids = [t.comment.id for t in threads] + [r.id for t in threads for r in t.replies]
+    db.commit()  # keep new cache rows: the next reader gets them at once
+    statement, appeal_url = _statement(request, db, note, user)
+    note_label, comment_labels = _labels(db, note, every)
     liked_comments: set[int] = set()
-    if user is not None and comment_ids:
-        from sqlalchemy import select
-
+    if user is not None and every:
         liked_comments = set(
             db.scalars(
                 select(CommentLike.comment_id).where(
-                    CommentLike.user_id == user.id, CommentLike.comment_id.in_(comment_ids)
+                    CommentLike.user_id == user.id,
+                    CommentLike.comment_id.in_([c.id for c in every]),
                 )
             )
         )
@@ -282,16 +143,16 @@ def show_note(
             "liked_comments": liked_comments,
             "following_author": social.is_following(db, user, note.author),
             "boards": social.collections_of(db, user, user) if user else [],
-            "foreign": foreign,
-            "reader_langs": reader_langs,
-            "target_lang": target,
-            "auto_translate": auto,
-            "translation": translation,
-            "translation_error": translation_error,
-            "foreign_comments": foreign_comments,
-            "comment_translations": comment_translations,
-            "comment_aids": comment_aids,
-            "aids": _reading_aids(note),
+            "foreign": view.foreign,
+            "reader_langs": list(reader.langs),
+            "target_lang": view.target,
+            "auto_translate": view.auto_translate,
+            "translation": view.translation,
+            "translation_error": view.translation_error,
+            "foreign_comments": view.foreign_comments,
+            "comment_translations": view.comment_translations,
+            "comment_aids": view.comment_aids,
+            "aids": view.aids,
             "statement": statement,
             "appeal_url": appeal_url,
             "note_label": note_label,

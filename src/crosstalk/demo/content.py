@@ -1,6 +1,6 @@
 """The bilingual demo community (`crosstalk seed --demo`): typed, validated, no database access.
 
-The content lives in `demo_content.yaml` next to this module; `load_demo()` reads it from the
+The content lives in `content.yaml` next to this module; `load_demo()` reads it from the
 installed package, checks every reference and returns frozen dataclasses the seeder turns
 into rows. Notes are listed oldest first, so list order is posting order.
 """
@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from crosstalk.community.demo_images import PALETTES, THEMES
 from crosstalk.community.errors import ValidationFailed
+from crosstalk.demo.images import PALETTES, THEMES
 
 LANGS = ("en", "zh-Hans", "zh-Hant")
 UI_LOCALES = ("en", "zh_Hans")
@@ -175,9 +175,7 @@ def load_demo(path: Path | None = None) -> DemoData:
     """Read and validate the demo content shipped with the package (or the file at `path`)."""
     if path is None:
         text = (
-            resources.files("crosstalk.community")
-            .joinpath("demo_content.yaml")
-            .read_text(encoding="utf-8")
+            resources.files("crosstalk.demo").joinpath("content.yaml").read_text(encoding="utf-8")
         )
     else:
         text = path.read_text(encoding="utf-8")

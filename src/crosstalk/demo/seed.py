@@ -11,11 +11,11 @@ from sqlalchemy.orm import Session
 
 from crosstalk.community import comments, notes, social
 from crosstalk.community.accounts import create_account
-from crosstalk.community.demo_content import load_demo
-from crosstalk.community.demo_images import render_demo_image
 from crosstalk.community.models import Comment, Note, Role, User
 from crosstalk.community.notes import ImageUpload, NoteInput
 from crosstalk.db.base import utcnow
+from crosstalk.demo.content import load_demo
+from crosstalk.demo.images import render_demo_image
 
 log = logging.getLogger("crosstalk.seed")
 

@@ -1,0 +1,1 @@
+"""The bilingual demo community for `crosstalk seed --demo`: content, pictures and the seeder."""
