@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crosstalk.community import notifications
+from crosstalk.community import blocks, notifications
 from crosstalk.community.accounts import ensure_active
 from crosstalk.community.errors import NotFound, PermissionDenied, ValidationFailed
 from crosstalk.community.markup import extract_mentions
@@ -35,6 +35,7 @@ def add_comment(
 ) -> Comment:
     ensure_active(author)
     note = get_note(session, note_id, author)
+    blocks.refuse_if_blocked(session, author, note.author_id, "comment")
     body = body.replace("\r\n", "\n").strip()
     limit = get_settings().max_comment_chars
     if not body:
@@ -52,6 +53,7 @@ def add_comment(
         if parent is None or parent.note_id != note.id or not can_view_comment(parent, author):
             raise NotFound("The comment you reply to is gone.", "你回复的评论已不存在。")
         reply_to = parent.author_id
+        blocks.refuse_if_blocked(session, author, parent.author_id, "comment")
         if parent.parent_id is not None:  # replies to replies stay on the second level
             parent = session.get(Comment, parent.parent_id)
     comment = Comment(
@@ -93,8 +95,9 @@ def threads(session: Session, note: Note, viewer: User | None) -> list[Thread]:
     by_id: dict[int, Thread] = {}
     ordered: list[Thread] = []
     pending_replies: list[Comment] = []
+    hidden = blocks.hidden_ids(session, viewer)
     for c in rows:
-        if not can_view_comment(c, viewer):
+        if not can_view_comment(c, viewer) or c.author_id in hidden:
             continue
         if c.parent_id is None:
             by_id[c.id] = Thread(c)

@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Select, and_, or_, select
 from sqlalchemy.orm import Session
 
+from crosstalk.community import blocks
 from crosstalk.community.errors import ValidationFailed
 from crosstalk.community.models import Follow, Note, NoteTopic, Topic, User
 from crosstalk.community.visibility import note_listing_filter
@@ -74,7 +75,9 @@ def _clamp(limit: int) -> int:
 def following(session: Session, viewer: User, cursor: str | None = None, limit: int = 20) -> Page:
     followees = select(Follow.followee_id).where(Follow.follower_id == viewer.id)
     stmt = select(Note).where(
-        Note.author_id.in_(followees), note_listing_filter(viewer, broad_reach=False)
+        Note.author_id.in_(followees),
+        note_listing_filter(viewer, broad_reach=False),
+        blocks.hidden_from(Note.author_id, viewer),
     )
     return _keyset_page(session, stmt, cursor, _clamp(limit))
 
@@ -82,6 +85,10 @@ def following(session: Session, viewer: User, cursor: str | None = None, limit: 
 def profile(
     session: Session, author: User, viewer: User | None, cursor: str | None = None, limit: int = 20
 ) -> Page:
+    """An author's notes; none between accounts that blocked each other (a muted author's
+    profile still shows them: the reader went there on purpose)."""
+    if viewer is not None and blocks.blocked_between(session, author.id, viewer.id):
+        return Page([], None)
     stmt = select(Note).where(
         Note.author_id == author.id, note_listing_filter(viewer, broad_reach=False)
     )
@@ -96,7 +103,11 @@ def topic(
         .join(Topic, Topic.id == NoteTopic.topic_id)
         .where(Topic.name == name)
     )
-    stmt = select(Note).where(Note.id.in_(ids), note_listing_filter(viewer, broad_reach=True))
+    stmt = select(Note).where(
+        Note.id.in_(ids),
+        note_listing_filter(viewer, broad_reach=True),
+        blocks.hidden_from(Note.author_id, viewer),
+    )
     return _keyset_page(session, stmt, cursor, _clamp(limit))
 
 
@@ -116,7 +127,11 @@ def search(
             .where(Topic.name == term.lower())
         )
         conds.append(or_(Note.title.ilike(like), Note.body.ilike(like), Note.id.in_(topic_ids)))
-    stmt = select(Note).where(and_(*conds), note_listing_filter(viewer, broad_reach=True))
+    stmt = select(Note).where(
+        and_(*conds),
+        note_listing_filter(viewer, broad_reach=True),
+        blocks.hidden_from(Note.author_id, viewer),
+    )
     return _keyset_page(session, stmt, cursor, _clamp(limit))
 
 
@@ -147,6 +162,7 @@ def explore(
             Note.created_at >= since,
             Note.created_at <= now,
             note_listing_filter(None, broad_reach=True),
+            blocks.hidden_from(Note.author_id, viewer),
         )
         .order_by(Note.created_at.desc())
         .limit(EXPLORE_CANDIDATES)
@@ -154,7 +170,9 @@ def explore(
     candidates = list(session.scalars(stmt))
     if len(candidates) < limit + offset:
         older = select(Note).where(
-            Note.created_at < since, note_listing_filter(None, broad_reach=True)
+            Note.created_at < since,
+            note_listing_filter(None, broad_reach=True),
+            blocks.hidden_from(Note.author_id, viewer),
         )
         candidates += list(
             session.scalars(older.order_by(Note.created_at.desc()).limit(EXPLORE_CANDIDATES))

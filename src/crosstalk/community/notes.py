@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from crosstalk.community import notifications
+from crosstalk.community import blocks, notifications
 from crosstalk.community.accounts import ensure_active
 from crosstalk.community.errors import NotFound, PermissionDenied, ValidationFailed
 from crosstalk.community.markup import extract_mentions, extract_topics, normalize_topic
@@ -165,8 +165,14 @@ def create_note(session: Session, author: User, data: NoteInput, *, ip: str | No
 
 def get_note(session: Session, note_id: int, viewer: User | None) -> Note:
     note = session.get(Note, note_id)
-    if note is None or not can_view_note(note, viewer):
-        # The same answer for "absent" and "not yours to see" so ids leak nothing.
+    hidden = (
+        note is not None
+        and viewer is not None
+        and not viewer.is_moderator
+        and blocks.is_blocking(session, note.author, viewer)
+    )
+    if note is None or hidden or not can_view_note(note, viewer):
+        # The same answer for "absent", "blocked" and "not yours to see": ids leak nothing.
         raise NotFound("This note does not exist or is not available.", "笔记不存在或不可见。")
     return note
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from crosstalk.community import notifications
+from crosstalk.community import blocks, notifications
 from crosstalk.community.accounts import ensure_active, get_user
 from crosstalk.community.errors import Conflict, NotFound, PermissionDenied, ValidationFailed
 from crosstalk.community.models import (
@@ -90,6 +90,7 @@ def follow(session: Session, follower: User, username: str) -> User:
     target = get_user(session, username)
     if target.id == follower.id:
         raise ValidationFailed("You cannot follow yourself.", "不能关注自己。")
+    blocks.refuse_if_blocked(session, follower, target.id, "follow")
     if session.get(Follow, (follower.id, target.id)) is None:
         session.add(Follow(follower_id=follower.id, followee_id=target.id))
         notifications.notify(session, target.id, "follow", actor=follower)

@@ -156,6 +156,34 @@ class FollowOut(BaseModel):
     following: bool
 
 
+class BlockOut(BaseModel):
+    username: str
+    blocked: bool
+
+
+class MuteOut(BaseModel):
+    username: str
+    muted: bool
+
+
+class PersonOut(BaseModel):
+    """Someone in a list (blocked, muted, followers, search results)."""
+
+    username: str
+    display_name: str
+    avatar_url: str | None
+
+
+def person_out(user: User) -> PersonOut:
+    return PersonOut(
+        username=user.username,
+        display_name=user.shown_name,
+        avatar_url=f"/media/{user.avatar_path}"
+        if user.avatar_path and user.profile_state == "visible"
+        else None,
+    )
+
+
 class ReportIn(BaseModel):
     target_type: str = Field(max_length=20)
     target_id: int

@@ -1,24 +1,28 @@
-"""API: follows, collections, feeds, notifications and reports."""
+"""API: follows, blocks and mutes, collections, feeds, notifications and reports."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Response
 
-from crosstalk.community import feeds, notifications, reports, social
+from crosstalk.community import blocks, feeds, notifications, reports, social
 from crosstalk.community.accounts import get_user
 from crosstalk.community.feeds import Page
 from crosstalk.community.models import User
 from crosstalk.safety.transparency.labels import item_labels
 from crosstalk.web.api.schemas import (
+    BlockOut,
     CollectionIn,
     CollectionOut,
     FeedOut,
     FollowOut,
+    MuteOut,
     NotificationOut,
+    PersonOut,
     ReportIn,
     ReportOut,
     SaveIn,
     note_out,
+    person_out,
 )
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, verify_api_csrf
 from crosstalk.web.i18n import current_locale
@@ -50,6 +54,47 @@ def unfollow(username: str, db: Db, user: CurrentUser) -> FollowOut:
     target = social.unfollow(db, user, username)
     db.commit()
     return FollowOut(username=target.username, following=False)
+
+
+@router.post("/users/{username}/block", response_model=BlockOut)
+def block(username: str, db: Db, user: CurrentUser) -> BlockOut:
+    """Block an account: follows both ways end; neither can follow, comment on, mention or
+    message the other, and they no longer see your notes."""
+    target = blocks.block(db, user, username)
+    db.commit()
+    return BlockOut(username=target.username, blocked=True)
+
+
+@router.delete("/users/{username}/block", response_model=BlockOut)
+def unblock(username: str, db: Db, user: CurrentUser) -> BlockOut:
+    target = blocks.unblock(db, user, username)
+    db.commit()
+    return BlockOut(username=target.username, blocked=False)
+
+
+@router.post("/users/{username}/mute", response_model=MuteOut)
+def mute(username: str, db: Db, user: CurrentUser) -> MuteOut:
+    """Hide an account's notes, comments and notifications from you; they are not told."""
+    target = blocks.mute(db, user, username)
+    db.commit()
+    return MuteOut(username=target.username, muted=True)
+
+
+@router.delete("/users/{username}/mute", response_model=MuteOut)
+def unmute(username: str, db: Db, user: CurrentUser) -> MuteOut:
+    target = blocks.unmute(db, user, username)
+    db.commit()
+    return MuteOut(username=target.username, muted=False)
+
+
+@router.get("/me/blocks", response_model=list[PersonOut])
+def my_blocks(db: Db, user: CurrentUser) -> list[PersonOut]:
+    return [person_out(u) for u in blocks.blocked_users(db, user)]
+
+
+@router.get("/me/mutes", response_model=list[PersonOut])
+def my_mutes(db: Db, user: CurrentUser) -> list[PersonOut]:
+    return [person_out(u) for u in blocks.muted_users(db, user)]
 
 
 @router.get("/feed/following", response_model=FeedOut)

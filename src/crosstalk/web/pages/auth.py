@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import RedirectResponse, Response
 
-from crosstalk.community import accounts
+from crosstalk.community import accounts, blocks
 from crosstalk.community.accounts import ProfileInput
 from crosstalk.community.errors import CommunityError
 from crosstalk.community.languages import CONTENT_LANGUAGES, UI_LOCALES
+from crosstalk.community.models import User
 from crosstalk.config import get_settings
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, client_ip, verify_csrf
 from crosstalk.web.i18n import content_lang_for_locale, current_locale, normalize_locale
@@ -124,19 +127,32 @@ async def switch_locale(request: Request, db: Db, user: MaybeUser) -> Response:
     return response
 
 
+def _settings_context(
+    db: Db,
+    user: User,
+    *,
+    errors: dict[str, str] | None = None,
+    saved: bool = False,
+    welcome: bool = False,
+) -> dict[str, Any]:
+    return {
+        "languages": CONTENT_LANGUAGES,
+        "locales": UI_LOCALES,
+        "errors": errors or {},
+        "saved": saved,
+        "welcome": welcome,
+        "blocked_users": blocks.blocked_users(db, user),
+        "muted_users": blocks.muted_users(db, user),
+    }
+
+
 @router.get("/settings")
 def settings_form(request: Request, db: Db, user: CurrentUser, welcome: int = 0) -> Response:
     return page(
         request,
         db,
         "settings.html",
-        {
-            "languages": CONTENT_LANGUAGES,
-            "locales": UI_LOCALES,
-            "errors": {},
-            "saved": False,
-            "welcome": bool(welcome),
-        },
+        _settings_context(db, user, welcome=bool(welcome)),
     )
 
 
@@ -165,13 +181,9 @@ async def save_settings(request: Request, db: Db, user: CurrentUser) -> Response
             request,
             db,
             "settings.html",
-            {
-                "languages": CONTENT_LANGUAGES,
-                "locales": UI_LOCALES,
-                "errors": {exc.field or "form": exc.message(current_locale.get())},
-                "saved": False,
-                "welcome": False,
-            },
+            _settings_context(
+                db, user, errors={exc.field or "form": exc.message(current_locale.get())}
+            ),
             status_code=exc.status,
         )
     request.session["locale"] = user.ui_locale
@@ -180,11 +192,5 @@ async def save_settings(request: Request, db: Db, user: CurrentUser) -> Response
         request,
         db,
         "settings.html",
-        {
-            "languages": CONTENT_LANGUAGES,
-            "locales": UI_LOCALES,
-            "errors": {},
-            "saved": True,
-            "welcome": False,
-        },
+        _settings_context(db, user, saved=True),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import Response
 
-from crosstalk.community import feeds, notifications, social
+from crosstalk.community import blocks, feeds, notifications, social
 from crosstalk.community.accounts import get_user
 from crosstalk.community.models import CollectionItem, Note
 from crosstalk.community.visibility import can_view_note
@@ -14,7 +14,8 @@ from crosstalk.safety.transparency.decisions import latest_decision_id
 from crosstalk.safety.transparency.labels import item_labels
 from crosstalk.web.deps import CurrentUser, Db, MaybeUser, verify_csrf
 from crosstalk.web.i18n import current_locale
-from crosstalk.web.pages.common import back, page, reader_titles
+from crosstalk.web.i18n import gettext as _
+from crosstalk.web.pages.common import back, form_action, page, reader_titles
 
 router = APIRouter(include_in_schema=False, dependencies=[Depends(verify_csrf)])
 
@@ -41,6 +42,9 @@ def profile(
             "liked": social.has_liked(db, user, [n.id for n in result.items]),
             "titles": reader_titles(db, user, result.items),
             "is_following": social.is_following(db, user, author),
+            "blocking": blocks.is_blocking(db, user, author),
+            "blocked_by": user is not None and blocks.is_blocking(db, author, user),
+            "muting": blocks.is_muting(db, user, author),
             "followers": followers,
             "following": following,
             "boards": social.collections_of(db, author, user),
@@ -63,6 +67,60 @@ def toggle_follow(request: Request, username: str, db: Db, user: CurrentUser) ->
     return back(request, f"/u/{target.username}")
 
 
+@router.post("/u/{username}/block")
+def block(request: Request, username: str, db: Db, user: CurrentUser) -> Response:
+    return form_action(
+        request,
+        db,
+        lambda: blocks.block(db, user, username),
+        url=_back_path(request, username),
+        saved=_(
+            "Blocked. They can no longer follow you, comment on your notes, mention you, "
+            "message you or see your notes."
+        ),
+    )
+
+
+@router.post("/u/{username}/unblock")
+def unblock(request: Request, username: str, db: Db, user: CurrentUser) -> Response:
+    return form_action(
+        request,
+        db,
+        lambda: blocks.unblock(db, user, username),
+        url=_back_path(request, username),
+        saved=_("Unblocked."),
+    )
+
+
+@router.post("/u/{username}/mute")
+def mute(request: Request, username: str, db: Db, user: CurrentUser) -> Response:
+    return form_action(
+        request,
+        db,
+        lambda: blocks.mute(db, user, username),
+        url=_back_path(request, username),
+        saved=_(
+            "Muted. Their notes, comments and notifications are hidden from you; they are not told."
+        ),
+    )
+
+
+@router.post("/u/{username}/unmute")
+def unmute(request: Request, username: str, db: Db, user: CurrentUser) -> Response:
+    return form_action(
+        request,
+        db,
+        lambda: blocks.unmute(db, user, username),
+        url=_back_path(request, username),
+        saved=_("Unmuted."),
+    )
+
+
+def _back_path(request: Request, username: str) -> str:
+    """Back to the page the form was on (the profile or the settings lists)."""
+    return back(request, f"/u/{username.lower()}").headers["location"]
+
+
 @router.get("/u/{username}/boards/{collection_id}")
 def board(request: Request, username: str, collection_id: int, db: Db, user: MaybeUser) -> Response:
     owner = get_user(db, username)
@@ -73,6 +131,7 @@ def board(request: Request, username: str, collection_id: int, db: Db, user: May
         raise NotFound("This board does not exist.", "收藏夹不存在。")
     from sqlalchemy import select
 
+    hidden = blocks.hidden_ids(db, user)
     items = [
         n
         for n in db.scalars(
@@ -81,7 +140,7 @@ def board(request: Request, username: str, collection_id: int, db: Db, user: May
             .where(CollectionItem.collection_id == board.id)
             .order_by(CollectionItem.created_at.desc())
         )
-        if can_view_note(n, user)
+        if can_view_note(n, user) and n.author_id not in hidden
     ]
     return page(
         request,
